@@ -1,0 +1,32 @@
+import {isDeepStrictEqual} from 'node:util'
+import {isPlainObject} from '../config/pointer.js'
+import {editionOf, editionSpec, premiumEditions} from './editions.js'
+import type {Rule} from './rule.js'
+
+function needsPremium(marker: boolean | readonly unknown[], value: unknown, fallback: unknown): boolean {
+  if (Array.isArray(marker)) return marker.includes(value)
+  return fallback === undefined ? true : !isDeepStrictEqual(value, fallback)
+}
+
+/**
+ * Features the schema marks `x-chatcfg-premium` are refused when the app's declared edition lacks the
+ * premium feature set (the standard edition lacks it; developer and premium include it).
+ */
+export const editionFeatures: Rule = function* (context) {
+  const apps = isPlainObject(context.config.apps) ? context.config.apps : {}
+  for (const {path, value, schema} of context.visits) {
+    const marker = schema['x-chatcfg-premium']
+    if (marker === undefined || marker === false || path[0] !== 'apps') continue
+    const app = apps[String(path[1])]
+    if (!isPlainObject(app) || !needsPremium(marker, value, schema.default)) continue
+    const edition = editionOf(context.schema, app)
+    if (!edition || editionSpec(context.schema, edition).premiumFeatures) continue
+    const setting = path.slice(2).join('.')
+    yield {
+      code: 'config/edition-feature',
+      message: `${setting} = ${JSON.stringify(value)} is not available on the ${edition} edition; it needs ${premiumEditions(context.schema).join(' or ')}`,
+      path,
+      at: 'value',
+    }
+  }
+}

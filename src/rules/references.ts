@@ -1,0 +1,49 @@
+import type {Rule} from './rule.js'
+
+/**
+ * References between declared things. Accounts may exist in the app without being declared (users
+ * register from the client), so an undeclared owner or member is a warning; one this configuration
+ * deletes is an error.
+ */
+export const references: Rule = function* (context) {
+  const appKeys = new Map(context.apps.map(([key, app]) => [key, app]))
+  for (const [appKey, app] of context.apps) {
+    const accounts = app.accounts ?? {}
+    for (const [groupId, group] of Object.entries(app.groups ?? {})) {
+      if (group.ensure === 'absent') continue
+      const people: Array<[string, Array<string | number>]> = []
+      if (group.owner) people.push([group.owner, ['apps', appKey, 'groups', groupId, 'owner']])
+      for (const [index, member] of (group.members ?? []).entries()) people.push([member, ['apps', appKey, 'groups', groupId, 'members', index]])
+      for (const [userId, path] of people) {
+        const account = accounts[userId]
+        if (!account) {
+          yield {
+            code: 'config/undeclared-account',
+            message: `account ${userId} is not declared in this app's accounts; it must already be registered`,
+            path,
+            at: 'value',
+            severity: 'warning',
+          }
+        } else if (account.ensure === 'absent') {
+          yield {code: 'config/unknown-reference', message: `account ${userId} is deleted by this configuration (ensure: absent)`, path, at: 'value'}
+        }
+      }
+    }
+  }
+  for (const [policyName, policy] of context.policies) {
+    for (const [index, statement] of (policy.statements ?? []).entries()) {
+      for (const [appIndex, appKey] of statement.apps.entries()) {
+        if (appKey === '*') continue
+        const path = ['policies', policyName, 'statements', index, 'apps', appIndex]
+        const app = appKeys.get(appKey)
+        if (!app) {
+          const known = context.config.apps && Object.hasOwn(context.config.apps, appKey)
+          // An app that failed the schema is still declared; only a name nobody declared is an unknown reference.
+          if (!known) yield {code: 'config/unknown-reference', message: `app "${appKey}" is not declared under apps`, path, at: 'value'}
+        } else if (app.ensure === 'absent') {
+          yield {code: 'config/unknown-reference', message: `app "${appKey}" is deleted by this configuration (ensure: absent)`, path, at: 'value'}
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import {isPlainObject} from '../config/pointer.js'
+import type {Rule} from './rule.js'
+
+/**
+ * Constraints JSON Schema cannot state, declared in the schema as `x-chatcfg-*` metadata: UTF-8 byte
+ * lengths, exactly-one-of alternatives and compact-JSON length.
+ */
+export const schemaConstraints: Rule = function* (context) {
+  for (const {path, value, schema} of context.visits) {
+    const maxBytes = schema['x-chatcfg-max-bytes']
+    if (maxBytes !== undefined && typeof value === 'string') {
+      const bytes = Buffer.byteLength(value, 'utf8')
+      if (bytes > maxBytes) yield {code: 'config/byte-length', message: `is ${bytes} bytes in UTF-8; at most ${maxBytes} are allowed`, path, at: 'value'}
+    }
+    const alternatives = schema['x-chatcfg-exactly-one-of']
+    if (alternatives && isPlainObject(value)) {
+      const given = alternatives.filter((name) => Object.hasOwn(value, name))
+      if (given.length === 0) {
+        yield {code: 'config/exactly-one-of', message: `give one of ${alternatives.join(', ')}`, path, at: 'key'}
+      } else if (given.length > 1) {
+        yield {code: 'config/exactly-one-of', message: `${given.join(' and ')} exclude each other; keep one`, path: [...path, given[1]], at: 'key'}
+      }
+    }
+    const maxJson = schema['x-chatcfg-max-json-length']
+    if (maxJson !== undefined && value !== undefined) {
+      const length = JSON.stringify(value).length
+      if (length > maxJson) yield {code: 'config/policy', message: `is ${length} characters as compact JSON; at most ${maxJson} are allowed`, path, at: 'key'}
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type {Rule} from './rule.js'
+
+const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([/?#].*)?$/s
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+/** The console's limit on the domain part of a webhook URL. */
+export const MAX_WEBHOOK_DOMAIN_LENGTH = 63
+
+/** Why the console would refuse this webhook URL, or undefined when it is acceptable. */
+export function webhookUrlProblem(url: string): string | undefined {
+  if (/\s/.test(url)) return 'spaces are not allowed in a webhook URL'
+  const match = URL_SHAPE.exec(url)
+  if (!match) return 'must start with http:// or https://'
+  const [, scheme, host, port] = match
+  if (scheme !== 'http' && scheme !== 'https') return `scheme "${scheme}" is not allowed; use http:// or https://`
+  if (host === '') return 'the URL has no host'
+  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)) return 'the port must be a number from 1 to 65535'
+  const ip = IPV4.exec(host)
+  if (ip) return ip.slice(1).some((part) => Number(part) > 255) ? 'the IP address is not valid' : undefined
+  if (host.length > MAX_WEBHOOK_DOMAIN_LENGTH) return `the domain is ${host.length} characters; at most ${MAX_WEBHOOK_DOMAIN_LENGTH} are allowed`
+  const bad = /[^A-Za-z0-9.-]/.exec(host)
+  if (bad) return `the domain may contain only letters, digits, hyphens and dots, not "${bad[0]}"`
+  for (const label of host.split('.')) {
+    if (label === '') return 'the domain has an empty label (two dots in a row, or a leading or trailing dot)'
+    if (/^-|-$/.test(label)) return 'a hyphen may not begin or end a domain label'
+    if (label.includes('--')) return 'hyphens may not appear twice in a row in the domain'
+  }
+  return undefined
+}
+
+/** Webhook URLs (values the schema marks `x-chatcfg-webhook-url`) must pass the console's URL rules. */
+export const webhookUrl: Rule = function* (context) {
+  for (const {path, value, schema} of context.visits) {
+    if (!schema['x-chatcfg-webhook-url'] || typeof value !== 'string') continue
+    const problem = webhookUrlProblem(value)
+    if (problem)
+      yield {
+        code: 'config/webhook-url',
+        message: `invalid webhook URL: ${context.isSecret(path) ? problem.replace(/ "[^"]*"/g, '') : problem}`,
+        path,
+        at: 'value',
+      }
+  }
+}
