@@ -106,6 +106,7 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   }
   const composed = compose(parsed)
   diagnostics.push(...composed.diagnostics)
+  if (composed.diagnostics.some((d) => d.code === 'config/wrong-type')) return {...empty, diagnostics: sortDiagnostics(diagnostics)}
   const {value, locations} = composed.config
   const secrets = secretPointers(value, locations)
   const schemaErrors = validateAgainstSchema(value, locations, (pointer) => secrets.has(pointer))

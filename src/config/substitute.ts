@@ -113,9 +113,9 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
       reference = reference === 'file' ? 'file' : resolution.reference
       return resolution.text
     })
-    if (failed) return value
-    if (reference && location) locations.set(pointer, {...location, reference})
-    return text
+    // A failed reference still marks the value, so it is never mistaken for a secret written in clear.
+    if ((reference || failed) && location) locations.set(pointer, {...location, reference: reference ?? 'env'})
+    return failed ? value : text
   }
 
   const value = visit(parsed.value, [])

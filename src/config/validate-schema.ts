@@ -46,6 +46,11 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'null',
 }
 
+/** A schema description used inside a message: no capital at the start, no full stop at the end. */
+function sentence(description: string): string {
+  return (description.charAt(0).toLowerCase() + description.slice(1)).replace(/\.$/, '')
+}
+
 function expectedTypes(type: unknown): string {
   const types = Array.isArray(type) ? type : [type]
   return types.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(' or ')
@@ -70,7 +75,7 @@ function describe(error: ErrorObject, context: Context): {code: DiagnosticCode; 
   if (error.propertyName !== undefined) {
     // A map key broke its naming rule (propertyNames); point at the key itself.
     const keyPointer = toPointer([...fromPointer(pointer), error.propertyName])
-    const rule = parent.description ?? (typeof parent.pattern === 'string' ? `must match ${parent.pattern}` : (error.message ?? 'not allowed'))
+    const rule = parent.description ? sentence(parent.description) : typeof parent.pattern === 'string' ? `must match ${parent.pattern}` : (error.message ?? 'not allowed')
     const allowed = Array.isArray(parent.enum) ? `; allowed: ${parent.enum.join(', ')}${didYouMean(error.propertyName, parent.enum.map(String))}` : ''
     return {
       code: 'config/invalid-name',
@@ -139,7 +144,7 @@ function describe(error: ErrorObject, context: Context): {code: DiagnosticCode; 
         at: 'value',
       }
     case 'pattern': {
-      const rule = parent.description ?? `must match ${String(params.pattern)}`
+      const rule = parent.description ? sentence(parent.description) : `must match ${String(params.pattern)}`
       return {code: 'config/invalid-value', message: `${shown(context, pointer, value)} is not valid: ${rule}`, pointer, at: 'value'}
     }
     case 'minLength':
@@ -172,31 +177,25 @@ function describe(error: ErrorObject, context: Context): {code: DiagnosticCode; 
 }
 
 /**
- * Where several alternatives (oneOf/anyOf) all fail, report the errors of the alternative whose type
- * matches the value (a string that breaks the string rule), not every alternative's complaint.
+ * Where all alternatives (oneOf/anyOf) fail, ajv reports every alternative's complaint. Keep those of
+ * the alternative whose type matches the value (a string breaking the string rule); when no
+ * alternative's type matches, report one wrong-type error instead.
  */
-function focusAlternatives(errors: readonly ErrorObject[], config: unknown): ErrorObject[] {
-  const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
-  if (combinators.length === 0) return [...errors]
+function focusAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
   let result = [...errors]
-  for (const combinator of combinators) {
-    const prefix = `${combinator.schemaPath}/`
-    const inside = result.filter((e) => e.schemaPath.startsWith(prefix))
-    const branches = new Map<string, ErrorObject[]>()
-    for (const e of inside) {
-      const branch = e.schemaPath.slice(prefix.length).split('/')[0]
-      branches.set(branch, [...(branches.get(branch) ?? []), e])
+  for (const combinator of errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
+    const at = combinator.instancePath
+    const typeErrors = result.filter((e) => e.keyword === 'type' && e.instancePath === at)
+    const others = result.filter(
+      (e) => e !== combinator && !typeErrors.includes(e) && (e.instancePath === at || e.instancePath.startsWith(`${at}/`)),
+    )
+    if (others.length > 0) {
+      result = result.filter((e) => e !== combinator && !typeErrors.includes(e))
+      continue
     }
-    const typeMatched = [...branches.values()].filter((list) => !list.some((e) => e.keyword === 'type' && e.instancePath === combinator.instancePath))
-    const kept = typeMatched.length > 0 ? typeMatched[0] : []
-    result = result.filter((e) => e === combinator || !inside.includes(e) || kept.includes(e))
-    if (kept.length > 0) result = result.filter((e) => e !== combinator)
-    else {
-      const value = valueAt(config, combinator.instancePath)
-      const allowed = ((combinator.schema as SchemaNode[]) ?? []).map((s) => (s.type ? expectedTypes(s.type) : s.$ref ? 'a string' : 'another value'))
-      const index = result.indexOf(combinator)
-      result[index] = {...combinator, keyword: 'type', params: {type: [...new Set(allowed)].join(' or ')}, message: `found ${typeName(value)}`}
-    }
+    const allowed = typeErrors.map((e) => expectedTypes((e.params as {type: unknown}).type))
+    const merged: ErrorObject = {...combinator, keyword: 'type', params: {type: [...new Set(allowed)].join(' or ')}}
+    result = result.filter((e) => !typeErrors.includes(e)).map((e) => (e === combinator ? merged : e))
   }
   return result
 }
@@ -207,7 +206,7 @@ export function validateAgainstSchema(config: unknown, locations: Locations, isS
   if (validate(config)) return []
   const context: Context = {config, locations, isSecret}
   const diagnostics: Diagnostic[] = []
-  for (const error of focusAlternatives(validate.errors ?? [], config)) {
+  for (const error of focusAlternatives(validate.errors ?? [])) {
     const found = describe(error, context)
     if (!found) continue
     const location = locate(locations, found.pointer)

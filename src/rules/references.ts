@@ -14,17 +14,21 @@ export const references: Rule = function* (context) {
       const people: Array<[string, Array<string | number>]> = []
       if (group.owner) people.push([group.owner, ['apps', appKey, 'groups', groupId, 'owner']])
       for (const [index, member] of (group.members ?? []).entries()) people.push([member, ['apps', appKey, 'groups', groupId, 'members', index]])
+      const undeclared = people.filter(([userId]) => !Object.hasOwn(accounts, userId))
+      if (undeclared.length > 0) {
+        // Members are often users who registered from the client: one warning per group, not one per member.
+        const names = undeclared.slice(0, 5).map(([userId]) => userId)
+        const more = undeclared.length > names.length ? ` and ${undeclared.length - names.length} more` : ''
+        yield {
+          code: 'config/undeclared-account',
+          message: `${names.join(', ')}${more} ${undeclared.length === 1 ? 'is' : 'are'} not declared in this app's accounts and must already be registered`,
+          path: undeclared[0][1],
+          at: 'value',
+          severity: 'warning',
+        }
+      }
       for (const [userId, path] of people) {
-        const account = accounts[userId]
-        if (!account) {
-          yield {
-            code: 'config/undeclared-account',
-            message: `account ${userId} is not declared in this app's accounts; it must already be registered`,
-            path,
-            at: 'value',
-            severity: 'warning',
-          }
-        } else if (account.ensure === 'absent') {
+        if (accounts[userId]?.ensure === 'absent') {
           yield {code: 'config/unknown-reference', message: `account ${userId} is deleted by this configuration (ensure: absent)`, path, at: 'value'}
         }
       }
