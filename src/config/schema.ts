@@ -52,23 +52,6 @@ export interface EditionSpec {
 
 export type EditionLimit = 'accounts' | 'groups' | 'avGroups' | 'membersPerGroup' | 'groupsPerUser' | 'friendsPerUser'
 
-export const CHATCFG_KEYWORDS = [
-  'x-chatcfg-secret',
-  'x-chatcfg-immutable',
-  'x-chatcfg-undeletable',
-  'x-chatcfg-add-only',
-  'x-chatcfg-premium',
-  'x-chatcfg-group-types',
-  'x-chatcfg-unsupported-group-types',
-  'x-chatcfg-max-bytes',
-  'x-chatcfg-max-json-length',
-  'x-chatcfg-exactly-one-of',
-  'x-chatcfg-limit',
-  'x-chatcfg-upgrade-only',
-  'x-chatcfg-editions',
-  'x-chatcfg-webhook-url',
-] as const
-
 export interface RootSchema extends SchemaNode {
   readonly $id: string
   readonly $defs: Readonly<Record<string, SchemaNode>>

@@ -1,20 +1,18 @@
-import {Ajv2020, type ErrorObject, type ValidateFunction} from 'ajv/dist/2020.js'
+import {createRequire} from 'node:module'
+import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js'
 import type {DiagnosticCode} from '../diagnostics/codes.js'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {locate} from './compose.js'
 import {fromPointer, isPlainObject, toPointer} from './pointer.js'
-import {CHATCFG_KEYWORDS, configSchema, type SchemaNode} from './schema.js'
+import type {SchemaNode} from './schema.js'
 import {didYouMean} from './suggest.js'
 import type {Locations} from './yaml-tree.js'
 
 let compiled: ValidateFunction | undefined
 
+/** The schema's validator, compiled ahead of time by scripts/generate.mjs: compiling at start-up would cost more than the rest of a validate run. */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({allErrors: true, strict: true, verbose: true})
-    ajv.addVocabulary([...CHATCFG_KEYWORDS])
-    compiled = ajv.compile(configSchema())
-  }
+  compiled ??= createRequire(import.meta.url)('./generated/validate-config.cjs') as ValidateFunction
   return compiled
 }
 
@@ -75,7 +73,11 @@ function describe(error: ErrorObject, context: Context): {code: DiagnosticCode; 
   if (error.propertyName !== undefined) {
     // A map key broke its naming rule (propertyNames); point at the key itself.
     const keyPointer = toPointer([...fromPointer(pointer), error.propertyName])
-    const rule = parent.description ? sentence(parent.description) : typeof parent.pattern === 'string' ? `must match ${parent.pattern}` : (error.message ?? 'not allowed')
+    const rule = parent.description
+      ? sentence(parent.description)
+      : typeof parent.pattern === 'string'
+        ? `must match ${parent.pattern}`
+        : (error.message ?? 'not allowed')
     const allowed = Array.isArray(parent.enum) ? `; allowed: ${parent.enum.join(', ')}${didYouMean(error.propertyName, parent.enum.map(String))}` : ''
     return {
       code: 'config/invalid-name',
@@ -186,9 +188,7 @@ function focusAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
   for (const combinator of errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
     const at = combinator.instancePath
     const typeErrors = result.filter((e) => e.keyword === 'type' && e.instancePath === at)
-    const others = result.filter(
-      (e) => e !== combinator && !typeErrors.includes(e) && (e.instancePath === at || e.instancePath.startsWith(`${at}/`)),
-    )
+    const others = result.filter((e) => e !== combinator && !typeErrors.includes(e) && (e.instancePath === at || e.instancePath.startsWith(`${at}/`)))
     if (others.length > 0) {
       result = result.filter((e) => e !== combinator && !typeErrors.includes(e))
       continue

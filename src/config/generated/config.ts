@@ -1,4 +1,4 @@
-// Generated from schemas/chatcfg.schema.json by scripts/gen-types.mjs. Do not edit by hand: edit the schema and run `npm run gen`.
+// Generated from schemas/chatcfg.schema.json by scripts/generate.mjs. Do not edit by hand: edit the schema and run `npm run gen`.
 
 /**
  * Application type shown in the console's basic information (for example Game or Social).
@@ -101,12 +101,10 @@ export type UserId = string
  * A stable name: lower-case letters, digits and inner hyphens, starting with a letter, at most 40 characters.
  */
 export type Key = string
-export type CamStringOrList = CamAction | CamAction[]
 /**
  * name/<service>:<Action> with * wildcards, or *.
  */
 export type CamAction = string
-export type CamResourceOrList = CamResource | CamResource[]
 /**
  * A six-segment resource qcs:<project>:<service>:<region>:<account>:<resource>, or *.
  */
@@ -376,6 +374,9 @@ export interface GroupSettings {
      * Broadcast messages to all audio-video groups.
      */
     broadcast?: {
+      /**
+       * Turn audio-video group broadcast on.
+       */
       enabled?: boolean
       /**
        * Broadcast messages per second, 1 to 5.
@@ -497,8 +498,17 @@ export interface PushGoogle {
  * vivo push.
  */
 export interface PushVivo {
+  /**
+   * App ID from the vivo push platform.
+   */
   appId: string
+  /**
+   * App key from the vivo push platform.
+   */
   appKey: string
+  /**
+   * App secret from the vivo push platform.
+   */
   appSecret: string
   channelId?: PushChannelId
 }
@@ -506,7 +516,13 @@ export interface PushVivo {
  * OPPO push.
  */
 export interface PushOppo {
+  /**
+   * App key from the OPPO push platform.
+   */
   appKey: string
+  /**
+   * Master secret from the OPPO push platform.
+   */
   masterSecret: string
   channelId?: PushChannelId
 }
@@ -514,8 +530,17 @@ export interface PushOppo {
  * Honor push.
  */
 export interface PushHonor {
+  /**
+   * App ID from the Honor push platform.
+   */
   appId: string
+  /**
+   * Client ID from the Honor push platform.
+   */
   clientId: string
+  /**
+   * Client secret from the Honor push platform.
+   */
   clientSecret: string
   channelId?: PushChannelId
 }
@@ -766,13 +791,24 @@ export interface CamPolicyDocument {
    */
   version: '2.0'
   /**
+   * The policy's statements; deny wins over allow.
+   *
    * @minItems 1
    */
   statement: CamStatement[]
 }
 export interface CamStatement {
+  /**
+   * allow or deny.
+   */
   effect: 'allow' | 'deny'
-  action: CamStringOrList
-  resource: CamResourceOrList
+  /**
+   * Actions as name/<service>:<Action>, wildcards allowed; a string or a list.
+   */
+  action: CamAction | CamAction[]
+  /**
+   * Six-segment resources such as qcs::im::uin/<uin>:sdkappid/<SDKAppID>, or *; a string or a list.
+   */
+  resource: CamResource | CamResource[]
   condition?: CamCondition
 }

@@ -1,0 +1,82 @@
+import {describe, expect, it} from 'vitest'
+import {loadConfig} from '../../src/config/load.js'
+import {codesOf, workspace} from '../helpers.js'
+
+const TEMPLATES = `version: 1
+templates:
+  base:
+    edition: standard
+    messages:
+      recallLimitMinutes: 5
+      syncConversationDeletion: true
+    webhook:
+      url: https://hooks.example.com/im
+      events: [State.StateChange, C2C.CallbackAfterSendMsg]
+`
+
+describe('several files and templates', () => {
+  it('merges apps from several files and expands templates, the app winning', () => {
+    const cwd = workspace({
+      'conf/templates.yaml': TEMPLATES,
+      'conf/apps.yaml': `version: 1
+apps:
+  staging:
+    extends: base
+    name: Staging
+    messages: { recallLimitMinutes: 10 }
+    webhook:
+      events: [State.StateChange]
+  production:
+    extends: [base]
+    name: Production
+    edition: premium
+`,
+    })
+    const result = loadConfig(['conf'], {cwd, env: {}})
+    expect(result.diagnostics).toEqual([])
+    const apps = result.config?.apps ?? {}
+    // Maps merge key by key; lists are replaced whole.
+    expect(apps.staging.messages).toEqual({recallLimitMinutes: 10, syncConversationDeletion: true})
+    expect(apps.staging.webhook).toEqual({url: 'https://hooks.example.com/im', events: ['State.StateChange']})
+    expect(apps.staging.edition).toBe('standard')
+    expect(apps.production.edition).toBe('premium')
+    expect(apps.production.webhook?.events).toEqual(['State.StateChange', 'C2C.CallbackAfterSendMsg'])
+  })
+
+  it('reports a problem in an inherited value at the template, once, however many apps extend it', () => {
+    const cwd = workspace({
+      'conf/templates.yaml': TEMPLATES.replace('recallLimitMinutes: 5', 'recallLimitMinutes: -1'),
+      'conf/apps.yaml': 'version: 1\napps:\n  one: { extends: base, name: One }\n  two: { extends: base, name: Two }\n',
+    })
+    const result = loadConfig(['conf'], {cwd, env: {}})
+    expect(result.diagnostics.map((d) => `${d.code} ${d.source?.file}:${d.source?.start.line}:${d.source?.start.column}`)).toEqual([
+      'config/invalid-value conf/templates.yaml:6:27',
+    ])
+  })
+
+  it('reports a rule broken by an inherited value at the template too', () => {
+    const cwd = workspace({
+      'conf/templates.yaml': 'version: 1\ntemplates:\n  live:\n    messages: { userStatus: true }\n',
+      'conf/apps.yaml': 'version: 1\napps:\n  std: { extends: live, name: Std, edition: standard }\n',
+    })
+    const result = loadConfig(['conf'], {cwd, env: {}})
+    expect(result.diagnostics.map((d) => `${d.code} ${d.source?.file}:${d.source?.start.line}`)).toEqual(['config/edition-feature conf/templates.yaml:4'])
+  })
+
+  it('warns about a template nobody extends', () => {
+    const cwd = workspace({'chatcfg.yaml': `${TEMPLATES}apps:\n  demo: { name: Demo }\n`})
+    expect(codesOf(loadConfig(['chatcfg.yaml'], {cwd, env: {}}), 'warning')).toEqual(['config/unused-template'])
+  })
+
+  it('accepts the same version in every file but one provider block only', () => {
+    const cwd = workspace({'a.yaml': 'version: 1\napps: { a: { name: A } }\n', 'b.yaml': 'version: 1\napps: { b: { name: B } }\n'})
+    expect(loadConfig(['a.yaml', 'b.yaml'], {cwd, env: {}}).diagnostics).toEqual([])
+    const conflicting = workspace({'a.yaml': 'version: 1\n', 'b.yaml': 'version: 2\n'})
+    expect(codesOf(loadConfig(['a.yaml', 'b.yaml'], {cwd: conflicting, env: {}}))).toEqual(['config/provider-conflict'])
+  })
+
+  it('reads a file named twice only once', () => {
+    const cwd = workspace({'chatcfg.yaml': 'version: 1\napps: { a: { name: A } }\n'})
+    expect(loadConfig(['chatcfg.yaml', '.', './chatcfg.yaml'], {cwd, env: {}}).diagnostics).toEqual([])
+  })
+})

@@ -1,0 +1,42 @@
+import {readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {loadConfig} from '../src/config/load.js'
+
+const EXAMPLES = join(import.meta.dirname, '..', 'examples')
+/** The secrets the complete example reads from the environment. */
+const EXAMPLE_ENV = {WEBHOOK_TOKEN: 'example-token', HUAWEI_APP_SECRET: 'example-secret', APNS_P12_PASSWORD: 'example-password'}
+
+describe('examples', () => {
+  it.each(readdirSync(EXAMPLES).sort())('%s validates with no errors and no warnings', (name) => {
+    const result = loadConfig([join('examples', name)], {cwd: join(EXAMPLES, '..'), env: EXAMPLE_ENV})
+    expect(result.diagnostics).toEqual([])
+    expect(result.config).toBeDefined()
+  })
+
+  it('cover a quickstart, a complete premium app, staging plus production, and access policies', () => {
+    expect(readdirSync(EXAMPLES).sort()).toEqual(['access-policies', 'premium-complete', 'quickstart', 'staging-production'])
+  })
+
+  it('the complete example uses every section of an app', () => {
+    const result = loadConfig(['examples/premium-complete'], {cwd: join(EXAMPLES, '..'), env: EXAMPLE_ENV})
+    const app = result.config?.apps?.support ?? {}
+    const sections = [
+      'login',
+      'messages',
+      'friends',
+      'userFields',
+      'friendFields',
+      'groupFields',
+      'groupMemberFields',
+      'groupSettings',
+      'webhook',
+      'push',
+      'accounts',
+      'groups',
+      'tags',
+      'trtc',
+    ]
+    expect(sections.filter((section) => !(section in app))).toEqual([])
+  })
+})

@@ -1,0 +1,42 @@
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {afterAll} from 'vitest'
+import {type LoadResult, loadConfig} from '../src/config/load.js'
+
+const folders: string[] = []
+afterAll(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, {recursive: true, force: true})
+})
+
+/** A temporary folder holding the given files; removed after the test file. */
+export function workspace(files: Record<string, string | Buffer>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'chatcfg-test-'))
+  folders.push(folder)
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, name)), {recursive: true})
+    writeFileSync(join(folder, name), content)
+  }
+  return folder
+}
+
+/** Loads one inline configuration as chatcfg.yaml. */
+export function loadYaml(yaml: string, env: Record<string, string> = {}): LoadResult {
+  const cwd = workspace({'chatcfg.yaml': yaml})
+  return loadConfig(['chatcfg.yaml'], {cwd, env})
+}
+
+/** Error diagnostics as `code@line:col`, the shape most assertions compare. */
+export function errorsOf(result: LoadResult): string[] {
+  return result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}@${d.source?.start.line}:${d.source?.start.column}`)
+}
+
+export function codesOf(result: LoadResult, severity: 'error' | 'warning' = 'error'): string[] {
+  return result.diagnostics.filter((d) => d.severity === severity).map((d) => d.code)
+}
+
+export const MINIMAL_APP = `version: 1
+apps:
+  demo:
+    name: Demo
+`
