@@ -1,12 +1,6 @@
-import {isDeepStrictEqual} from 'node:util'
 import {isPlainObject} from '../config/pointer.js'
-import {editionOf, editionSpec, premiumEditions} from './editions.js'
+import {editionOf, editionSpec, needsPremium, premiumEditions} from '../model/editions.js'
 import type {Rule} from './rule.js'
-
-function needsPremium(marker: boolean | readonly unknown[], value: unknown, fallback: unknown): boolean {
-  if (Array.isArray(marker)) return marker.includes(value)
-  return fallback === undefined ? true : !isDeepStrictEqual(value, fallback)
-}
 
 /**
  * Features the schema marks `x-chatcfg-premium` are refused when the app's declared edition lacks the

@@ -1,6 +1,6 @@
 import type {App} from '../config/generated/config.js'
 import type {EditionLimit} from '../config/schema.js'
-import {editionOf, editionSpec} from './editions.js'
+import {editionOf, editionSpec} from '../model/editions.js'
 import type {Finding, Rule} from './rule.js'
 
 /** The console allows at most 10 admin accounts per app. */

@@ -41,3 +41,21 @@ export const webhookUrl: Rule = function* (context) {
       }
   }
 }
+
+/** The port a webhook URL uses: the explicit one, or 443 for https and 80 for http. */
+export function webhookPort(url: string): number | undefined {
+  const match = URL_SHAPE.exec(url)
+  if (!match) return undefined
+  return match[3] ? Number(match[3]) : match[1] === 'https' ? 443 : 80
+}
+
+/** The console refuses to move a webhook between ports where one is a prefix of the other (443 and 4433). */
+export function webhookPortChangeProblem(before: string, after: string): string | undefined {
+  const from = webhookPort(before)
+  const to = webhookPort(after)
+  if (from === undefined || to === undefined || from === to) return undefined
+  const [a, b] = [String(from), String(to)]
+  return a.startsWith(b) || b.startsWith(a)
+    ? `the port changes from ${from} to ${to}, and one is a prefix of the other; move through another port first`
+    : undefined
+}

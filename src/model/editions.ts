@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from 'node:util'
 import type {App, Edition} from '../config/generated/config.js'
 import type {EditionSpec, RootSchema} from '../config/schema.js'
 
@@ -26,4 +27,19 @@ export function premiumEditions(schema: RootSchema): string[] {
   return Object.entries(editionTable(schema))
     .filter(([, spec]) => spec.premiumFeatures)
     .map(([name]) => name)
+}
+
+/**
+ * Whether a value needs the premium feature set, given the schema's `x-chatcfg-premium` marker on its
+ * property: a list names the values that need it; `true` means any value but the default does.
+ */
+export function needsPremium(marker: boolean | readonly unknown[] | undefined, value: unknown, fallback: unknown): boolean {
+  if (marker === undefined || marker === false) return false
+  if (Array.isArray(marker)) return marker.includes(value)
+  return fallback === undefined ? true : !isDeepStrictEqual(value, fallback)
+}
+
+/** Position of an edition in the upgrade order (`x-chatcfg-upgrade-only`); editions only move up. */
+export function editionRank(schema: RootSchema, edition: string): number {
+  return (schema.$defs.edition['x-chatcfg-upgrade-only'] ?? []).indexOf(edition)
 }

@@ -1,0 +1,62 @@
+import type {RootSchema} from '../../config/schema.js'
+import type {Change, Json, Resource, ResourceKind} from '../../model/resource.js'
+import {ServiceError} from '../errors.js'
+import type {EmulatorDatabase} from './database.js'
+
+/** What a kind's handler may use while it reads or writes, inside the emulator's transaction. */
+export interface KindContext {
+  readonly db: EmulatorDatabase
+  readonly schema: RootSchema
+  /** The emulator's clock: tests can move it, to check rules such as "once a month". */
+  readonly now: () => number
+  /** Keyed fingerprint of a secret; the secret itself is never stored. */
+  readonly fingerprint: (secret: string) => string
+}
+
+export interface AppRow {
+  readonly sdkAppId: number
+  readonly appKey: string
+  readonly name: string
+  readonly type: string | null
+  readonly introduction: string | null
+  readonly edition: 'developer' | 'standard' | 'premium'
+  readonly status: 'enabled' | 'disabled'
+  readonly trtc: number
+  readonly createdAt: number
+  readonly historyChangedAt: number | null
+}
+
+/** Reads and writes the resources of some kinds inside one app, enforcing the service's rules. */
+export interface AppChildHandler {
+  readonly kinds: readonly ResourceKind[]
+  read(context: KindContext, app: AppRow): Resource[]
+  /** Applies one change or throws ServiceError; runs inside a transaction, so a refusal stores nothing. */
+  apply(context: KindContext, app: AppRow, change: Change): void
+}
+
+/** Refuses a change with the service's code; the transaction rolls back. */
+export function refuse(code: number | string, message: string): never {
+  throw new ServiceError(code, message)
+}
+
+/** Secret values travel as text and are stored and shown only as `{"$fingerprint": …}`. */
+export const FINGERPRINT = '$fingerprint'
+
+export function maskSecret(context: KindContext, value: Json | undefined): Json | undefined {
+  if (value === undefined || value === null) return value
+  if (typeof value === 'object' && !Array.isArray(value) && typeof value[FINGERPRINT] === 'string') return value
+  return {[FINGERPRINT]: context.fingerprint(String(value))}
+}
+
+export function parseJson<T>(text: string): T {
+  return JSON.parse(text) as T
+}
+
+/** Canonical JSON (sorted keys) for stored values, so equal values store equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  )
+}

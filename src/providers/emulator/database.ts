@@ -1,0 +1,86 @@
+import {randomBytes} from 'node:crypto'
+import {existsSync, mkdirSync} from 'node:fs'
+import {dirname} from 'node:path'
+import Database from 'better-sqlite3'
+import {EmulatorUnavailableError} from '../errors.js'
+import {MIGRATIONS} from './migrations.js'
+
+/** Marks a SQLite file as a chatcfg emulator database ("CHCF"), so a foreign database is recognised. */
+export const APPLICATION_ID = 0x43484346
+
+export type EmulatorDatabase = Database.Database
+
+export interface OpenOptions {
+  /** Create the file (and its folder) when it does not exist. */
+  readonly create: boolean
+}
+
+function describeOpenError(path: string, error: unknown): EmulatorUnavailableError {
+  const code = (error as {code?: string}).code
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new EmulatorUnavailableError(
+      `${path} is not a usable emulator database (${code === 'SQLITE_NOTADB' ? 'not a SQLite file' : 'corrupt'}); move it away or run chatcfg emulator reset --force`,
+    )
+  }
+  return new EmulatorUnavailableError(`cannot open emulator database ${path}: ${(error as Error).message}`)
+}
+
+/**
+ * Opens the emulator's database: WAL journal, foreign keys on, and the schema migrated to the newest
+ * version. A file that is not a chatcfg emulator database is refused with a message naming it.
+ */
+export function openEmulatorDatabase(path: string, options: OpenOptions): EmulatorDatabase {
+  const memory = path === ':memory:'
+  if (!memory && !existsSync(path)) {
+    if (!options.create) throw new EmulatorUnavailableError(`no emulator database at ${path} yet; it is created by the first apply`)
+    mkdirSync(dirname(path), {recursive: true})
+  }
+  let db: EmulatorDatabase | undefined
+  try {
+    db = new Database(path)
+    db.pragma('busy_timeout = 5000')
+    if (!memory) db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('synchronous = NORMAL')
+    migrate(db, path)
+    return db
+  } catch (error) {
+    db?.close()
+    if (error instanceof EmulatorUnavailableError) throw error
+    throw describeOpenError(path, error)
+  }
+}
+
+function migrate(db: EmulatorDatabase, path: string): void {
+  const applicationId = db.pragma('application_id', {simple: true}) as number
+  const version = db.pragma('user_version', {simple: true}) as number
+  const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {n: number}).n
+  if (applicationId !== APPLICATION_ID && (applicationId !== 0 || tables > 0)) {
+    throw new EmulatorUnavailableError(`${path} is a SQLite database but not a chatcfg emulator database; point the emulator at another file`)
+  }
+  if (version > MIGRATIONS.length) {
+    throw new EmulatorUnavailableError(
+      `${path} was written by a newer chatcfg (schema version ${version}, this one knows ${MIGRATIONS.length}); upgrade chatcfg`,
+    )
+  }
+  for (let next = version; next < MIGRATIONS.length; next++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[next])
+      if (next === 0) {
+        db.pragma(`application_id = ${APPLICATION_ID}`)
+        // The key behind secret fingerprints: per database, so fingerprints cannot be compared across installations.
+        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('fingerprint_key', randomBytes(32).toString('hex'))
+      }
+      db.pragma(`user_version = ${next + 1}`)
+    }).immediate()
+  }
+}
+
+export function metaValue(db: EmulatorDatabase, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as {value: string} | undefined)?.value
+}
+
+export function setMetaValue(db: EmulatorDatabase, key: string, value: string | undefined): void {
+  if (value === undefined) db.prepare('DELETE FROM meta WHERE key = ?').run(key)
+  else db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+}

@@ -1,0 +1,209 @@
+import {createHmac, randomUUID} from 'node:crypto'
+import {rmSync} from 'node:fs'
+import {configSchema} from '../../config/schema.js'
+import type {Change, Resource} from '../../model/resource.js'
+import {EmulatorUnavailableError, ServiceError} from '../errors.js'
+import type {LiveState, Provider} from '../provider.js'
+import type {AppChildHandler, KindContext} from './context.js'
+import {type EmulatorDatabase, metaValue, openEmulatorDatabase, setMetaValue} from './database.js'
+import {FaultInjector, type FaultOptions, NO_FAULTS} from './faults.js'
+import {accountHandler} from './kinds/account.js'
+import {applyApp, findApp, listApps, readApp} from './kinds/app.js'
+import {customFieldsHandler} from './kinds/custom-fields.js'
+import {groupHandler} from './kinds/group.js'
+import {applyPolicy, readPolicies} from './kinds/policy.js'
+import {settingsHandler} from './kinds/settings.js'
+import {pushHandler, webhookHandler} from './kinds/webhook-push.js'
+import {acquireWriterLock, type LockHolder} from './lock.js'
+
+/** The Tencent Cloud account the emulator plays: its root UIN and the CAM sub-users and user groups that exist in it. */
+export interface EmulatedAccount {
+  readonly uin?: number
+  readonly subUsers?: readonly number[]
+  readonly userGroups?: readonly number[]
+}
+
+export interface EmulatorOptions {
+  /** SQLite file, or ':memory:' for tests. */
+  readonly path: string
+  /** Create the database when missing (default true). */
+  readonly create?: boolean
+  readonly faults?: FaultOptions
+  readonly account?: EmulatedAccount
+  /** How long a second writer waits for the lock (default 30 s). */
+  readonly lockTimeoutMs?: number
+}
+
+export const DEFAULT_ROOT_UIN = 100000000001
+const DEFAULT_LOCK_TIMEOUT_MS = 30_000
+
+/** Handlers for everything inside an app, one per family of kinds. */
+const APP_CHILD_HANDLERS: readonly AppChildHandler[] = [settingsHandler, customFieldsHandler, webhookHandler, pushHandler, accountHandler, groupHandler]
+
+export interface EmulatorStatus {
+  readonly path: string
+  readonly schemaVersion: number
+  readonly rootUin: number
+  readonly apps: ReadonlyArray<{
+    readonly sdkAppId: number
+    readonly key: string
+    readonly name: string
+    readonly edition: string
+    readonly status: string
+    readonly customFields: number
+    readonly accounts: number
+    readonly groups: number
+  }>
+  readonly policies: number
+  readonly subUsers: number
+  readonly userGroups: number
+  readonly changesApplied: number
+  readonly lock?: LockHolder
+}
+
+/**
+ * The embedded Chat service: state in SQLite, every write checked against the service's rules with the
+ * service's error codes, one transaction per change, one writer at a time.
+ */
+export class Emulator implements Provider {
+  readonly name = 'emulator'
+  readonly faults: FaultInjector
+  private readonly session = randomUUID()
+  private readonly context: KindContext
+
+  private constructor(
+    readonly path: string,
+    private readonly db: EmulatorDatabase,
+    private readonly options: EmulatorOptions,
+  ) {
+    this.faults = new FaultInjector(options.faults ?? NO_FAULTS)
+    const key = metaValue(db, 'fingerprint_key') ?? ''
+    this.context = {
+      db,
+      schema: configSchema(),
+      now: () => Number(metaValue(db, 'clock') ?? Date.now()),
+      fingerprint: (secret) => `hmac-sha256:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 32)}`,
+    }
+  }
+
+  static open(options: EmulatorOptions): Emulator {
+    const db = openEmulatorDatabase(options.path, {create: options.create ?? true})
+    const emulator = new Emulator(options.path, db, options)
+    emulator.seedAccount(options.account ?? {})
+    return emulator
+  }
+
+  private seedAccount(account: EmulatedAccount): void {
+    this.db
+      .transaction(() => {
+        if (account.uin !== undefined || metaValue(this.db, 'root_uin') === undefined)
+          setMetaValue(this.db, 'root_uin', String(account.uin ?? DEFAULT_ROOT_UIN))
+        for (const uin of account.subUsers ?? []) this.db.prepare('INSERT OR IGNORE INTO cam_sub_users (uin) VALUES (?)').run(uin)
+        for (const id of account.userGroups ?? []) this.db.prepare('INSERT OR IGNORE INTO cam_user_groups (group_id) VALUES (?)').run(id)
+      })
+      .immediate()
+  }
+
+  fingerprint(secret: string): string {
+    return this.context.fingerprint(secret)
+  }
+
+  /** Freezes the emulator's clock at `epochMs` (undefined lets it run again); stored, so every process sees it. */
+  setClock(epochMs: number | undefined): void {
+    setMetaValue(this.db, 'clock', epochMs === undefined ? undefined : String(epochMs))
+  }
+
+  async read(): Promise<LiveState> {
+    return {resources: this.readAll()}
+  }
+
+  /** Everything the emulator holds, read in one transaction so the picture is consistent. */
+  readAll(): Resource[] {
+    return this.db.transaction(() => {
+      const resources: Resource[] = []
+      for (const app of listApps(this.context)) {
+        resources.push(readApp(this.context, app))
+        for (const handler of APP_CHILD_HANDLERS) resources.push(...handler.read(this.context, app))
+      }
+      resources.push(...readPolicies(this.context))
+      return resources
+    })()
+  }
+
+  async apply(change: Change): Promise<void> {
+    await this.faults.before()
+    this.db
+      .transaction(() => {
+        this.dispatch(change)
+        this.db
+          .prepare('INSERT INTO change_log (session, at, address, action) VALUES (?, ?, ?, ?)')
+          .run(this.session, this.context.now(), change.address, change.action)
+      })
+      .immediate()
+    this.faults.after()
+  }
+
+  private dispatch(change: Change): void {
+    switch (change.kind) {
+      case 'app':
+        return applyApp(this.context, findApp(this.context, change.name), change)
+      case 'policy':
+        return applyPolicy(this.context, change)
+      default: {
+        const app = change.appKey === undefined ? undefined : findApp(this.context, change.appKey)
+        if (!app) throw new ServiceError(70020, `app ${change.appKey ?? '(none)'} does not exist`)
+        const handler = APP_CHILD_HANDLERS.find((h) => h.kinds.includes(change.kind))
+        if (!handler) throw new ServiceError('Console.UnknownKind', `the emulator does not hold ${change.kind} resources`)
+        return handler.apply(this.context, app, change)
+      }
+    }
+  }
+
+  async lock(purpose: string): Promise<() => void> {
+    return acquireWriterLock(this.db, {session: this.session, purpose, timeoutMs: this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, path: this.path})
+  }
+
+  status(): EmulatorStatus {
+    const count = (sql: string) => (this.db.prepare(sql).get() as {n: number}).n
+    const perApp = (table: string, id: number) => (this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE sdk_app_id = ?`).get(id) as {n: number}).n
+    return {
+      path: this.path,
+      schemaVersion: this.db.pragma('user_version', {simple: true}) as number,
+      rootUin: Number(metaValue(this.db, 'root_uin')),
+      apps: listApps(this.context).map((app) => ({
+        sdkAppId: app.sdkAppId,
+        key: app.appKey,
+        name: app.name,
+        edition: app.edition,
+        status: app.status,
+        customFields: perApp('custom_fields', app.sdkAppId),
+        accounts: perApp('accounts', app.sdkAppId),
+        groups: perApp('chat_groups', app.sdkAppId),
+      })),
+      policies: count('SELECT count(*) AS n FROM cam_policies WHERE type = 1'),
+      subUsers: count('SELECT count(*) AS n FROM cam_sub_users'),
+      userGroups: count('SELECT count(*) AS n FROM cam_user_groups'),
+      changesApplied: count('SELECT count(*) AS n FROM change_log'),
+      lock: this.db.prepare('SELECT session, pid, host, since, purpose FROM writer_lock WHERE id = 1').get() as LockHolder | undefined,
+    }
+  }
+
+  /** SQLite's own consistency checks: the page structure and every foreign key. Empty when all is well. */
+  integrityProblems(): string[] {
+    const integrity = (this.db.pragma('integrity_check') as Array<{integrity_check: string}>).map((row) => row.integrity_check).filter((line) => line !== 'ok')
+    const foreign = (this.db.pragma('foreign_key_check') as Array<{table: string; rowid: number}>).map(
+      (row) => `foreign key broken in ${row.table} row ${row.rowid}`,
+    )
+    return [...integrity, ...foreign]
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+/** Deletes an emulator database and its WAL files, corrupt or not; the next open starts empty. */
+export function removeEmulatorDatabase(path: string): void {
+  if (path === ':memory:') throw new EmulatorUnavailableError('an in-memory emulator has nothing to reset')
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, {force: true})
+}

@@ -1,0 +1,68 @@
+import {editionSpec} from '../../../model/editions.js'
+import {type Attributes, childAddress} from '../../../model/resource.js'
+import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+
+/** The console allows at most 10 admin accounts per app. */
+export const MAX_ADMINS = 10
+const USER_ID = /^[A-Za-z0-9_-]{1,32}$/
+
+function count(context: KindContext, sql: string, ...params: unknown[]): number {
+  return (context.db.prepare(sql).get(...params) as {n: number}).n
+}
+
+function checkCustomFields(context: KindContext, app: AppRow, custom: unknown): void {
+  if (!custom || typeof custom !== 'object') return
+  for (const name of Object.keys(custom)) {
+    const declared = context.db.prepare("SELECT 1 FROM custom_fields WHERE sdk_app_id = ? AND kind = 'user-field' AND name = ?").get(app.sdkAppId, name)
+    if (!declared) refuse(40009, `custom profile field Tag_Profile_Custom_${name} does not exist`)
+  }
+}
+
+/** Accounts (UserIDs): admin count, the edition's account quota, immutable type, custom profile fields. */
+export const accountHandler: AppChildHandler = {
+  kinds: ['account'],
+  read(context, app) {
+    const rows = context.db.prepare('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? ORDER BY user_id').all(app.sdkAppId) as Array<{
+      user_id: string
+      type: string
+      profile: string
+    }>
+    return rows.map((row) => ({
+      kind: 'account',
+      address: childAddress(app.appKey, 'account', row.user_id),
+      appKey: app.appKey,
+      name: row.user_id,
+      attributes: {type: row.type, ...parseJson<Attributes>(row.profile)},
+    }))
+  },
+  apply(context, app, change) {
+    const userId = change.name
+    const row = context.db.prepare('SELECT type FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId) as {type: string} | undefined
+    if (change.action === 'delete') {
+      if (!row) refuse(70107, `UserID ${userId} does not exist`)
+      if (app.edition !== 'developer') refuse(71000, `accounts cannot be deleted on the ${app.edition} edition`)
+      context.db.prepare('DELETE FROM accounts WHERE sdk_app_id = ? AND user_id = ?').run(app.sdkAppId, userId)
+      return
+    }
+    const {type = 'general', ...profile} = change.after ?? {}
+    checkCustomFields(context, app, profile.custom)
+    if (change.action === 'create') {
+      if (!USER_ID.test(userId)) refuse(70402, `UserID "${userId}" is not valid`)
+      if (row) refuse('Console.AccountExists', `UserID ${userId} already exists`)
+      const limit = editionSpec(context.schema, app.edition).limits.accounts
+      if (limit !== undefined && count(context, 'SELECT count(*) AS n FROM accounts WHERE sdk_app_id = ?', app.sdkAppId) >= limit) {
+        refuse(70398, `the ${app.edition} edition allows ${limit} accounts`)
+      }
+      if (type === 'admin' && count(context, "SELECT count(*) AS n FROM accounts WHERE sdk_app_id = ? AND type = 'admin'", app.sdkAppId) >= MAX_ADMINS) {
+        refuse('Console.AdminLimit', `an app has at most ${MAX_ADMINS} admin accounts`)
+      }
+      context.db
+        .prepare('INSERT INTO accounts (sdk_app_id, user_id, type, profile, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(app.sdkAppId, userId, type, canonicalJson(profile), context.now())
+      return
+    }
+    if (!row) refuse(70107, `UserID ${userId} does not exist`)
+    if (type !== row.type) refuse('Console.AccountTypeImmutable', `the type of account ${userId} cannot change`)
+    context.db.prepare('UPDATE accounts SET profile = ? WHERE sdk_app_id = ? AND user_id = ?').run(canonicalJson(profile), app.sdkAppId, userId)
+  },
+}

@@ -1,0 +1,130 @@
+import {randomBytes} from 'node:crypto'
+import {editionRank, editionSpec} from '../../../model/editions.js'
+import {type Attributes, appAddress, type Change, type Json, type Resource} from '../../../model/resource.js'
+import {type AppRow, canonicalJson, type KindContext, refuse} from '../context.js'
+import {allPremiumSettingsUsed, initialSettings} from './settings.js'
+
+/** A Tencent Cloud account holds at most 300 Chat apps. */
+export const MAX_APPS = 300
+/** SDKAppIDs are handed out from here up. */
+export const FIRST_SDKAPPID = 1400000000
+/** The tag chatcfg puts on apps it manages, holding the app's key: identity kept on the app itself. */
+export const KEY_TAG = 'chatcfg-key'
+
+const APP_COLUMNS = `sdk_app_id AS sdkAppId, name, type, introduction, edition, status, trtc, created_at AS createdAt, history_changed_at AS historyChangedAt,
+  COALESCE((SELECT value FROM app_tags t WHERE t.sdk_app_id = apps.sdk_app_id AND t.key = '${KEY_TAG}'), 'sdkappid-' || sdk_app_id) AS appKey`
+
+export function listApps(context: KindContext): AppRow[] {
+  return context.db.prepare(`SELECT ${APP_COLUMNS} FROM apps ORDER BY sdk_app_id`).all() as AppRow[]
+}
+
+/** Finds an app by chatcfg key (its key tag), or by `sdkappid-<id>` for apps chatcfg does not manage yet. */
+export function findApp(context: KindContext, appKey: string): AppRow | undefined {
+  return context.db
+    .prepare(
+      `SELECT ${APP_COLUMNS} FROM apps WHERE sdk_app_id = (SELECT sdk_app_id FROM app_tags WHERE key = '${KEY_TAG}' AND value = @key) OR 'sdkappid-' || sdk_app_id = @key`,
+    )
+    .get({key: appKey}) as AppRow | undefined
+}
+
+function tagsOf(context: KindContext, sdkAppId: number): Record<string, string> {
+  const rows = context.db.prepare('SELECT key, value FROM app_tags WHERE sdk_app_id = ? AND key <> ? ORDER BY key').all(sdkAppId, KEY_TAG) as Array<{
+    key: string
+    value: string
+  }>
+  return Object.fromEntries(rows.map((row) => [row.key, row.value]))
+}
+
+function writeTags(context: KindContext, sdkAppId: number, appKey: string | undefined, tags: Json | undefined): void {
+  context.db.prepare('DELETE FROM app_tags WHERE sdk_app_id = ? AND key <> ?').run(sdkAppId, KEY_TAG)
+  const insert = context.db.prepare('INSERT OR REPLACE INTO app_tags (sdk_app_id, key, value) VALUES (?, ?, ?)')
+  if (appKey !== undefined) insert.run(sdkAppId, KEY_TAG, appKey)
+  if (tags && typeof tags === 'object' && !Array.isArray(tags))
+    for (const [key, value] of Object.entries(tags)) if (key !== KEY_TAG) insert.run(sdkAppId, key, String(value))
+}
+
+export function readApp(context: KindContext, app: AppRow): Resource {
+  const attributes: Attributes = {name: app.name, edition: app.edition, status: app.status, trtc: app.trtc === 1, tags: tagsOf(context, app.sdkAppId)}
+  if (app.type !== null) attributes.type = app.type
+  if (app.introduction !== null) attributes.introduction = app.introduction
+  return {
+    kind: 'app',
+    address: appAddress(app.appKey),
+    appKey: app.appKey,
+    name: app.appKey,
+    attributes,
+    computed: {sdkAppId: app.sdkAppId, createdAt: app.createdAt},
+  }
+}
+
+function text(value: Json | undefined): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+function create(context: KindContext, change: Change): void {
+  const after = change.after ?? {}
+  const apps = context.db.prepare('SELECT count(*) AS n, max(sdk_app_id) AS last FROM apps').get() as {n: number; last: number | null}
+  if (apps.n >= MAX_APPS) refuse('Console.AppLimit', `the account already has ${MAX_APPS} apps; disable and delete one first`)
+  if (findApp(context, change.name)) refuse('Console.AppExists', `an app with key ${change.name} already exists`)
+  const name = text(after.name)
+  if (!name) refuse('Console.InvalidAppName', 'an app needs a name')
+  const edition = (text(after.edition) ?? 'developer') as AppRow['edition']
+  editionSpec(context.schema, edition)
+  const sdkAppId = Math.max(apps.last ?? FIRST_SDKAPPID - 1, FIRST_SDKAPPID - 1) + 1
+  context.db
+    .prepare(`INSERT INTO apps (sdk_app_id, name, type, introduction, edition, status, trtc, secret_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(
+      sdkAppId,
+      name,
+      text(after.type),
+      text(after.introduction),
+      edition,
+      text(after.status) ?? 'enabled',
+      after.trtc === true ? 1 : 0,
+      randomBytes(32).toString('hex'),
+      context.now(),
+    )
+  writeTags(context, sdkAppId, change.name, after.tags)
+  const insert = context.db.prepare('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?)')
+  for (const [section, value] of initialSettings(context, edition)) insert.run(sdkAppId, section, canonicalJson(value))
+}
+
+function update(context: KindContext, app: AppRow, change: Change): void {
+  const after = change.after ?? {}
+  const edition = (text(after.edition) ?? app.edition) as AppRow['edition']
+  if (editionRank(context.schema, edition) < 0) refuse('Console.InvalidEdition', `"${edition}" is not an edition`)
+  if (editionRank(context.schema, edition) < editionRank(context.schema, app.edition)) {
+    refuse('Console.EditionDowngrade', `the ${app.edition} edition cannot go back to ${edition}; create a new app instead`)
+  }
+  if (!editionSpec(context.schema, edition).premiumFeatures) {
+    const used = allPremiumSettingsUsed(context, app.sdkAppId)
+    if (used.length > 0) refuse('Console.PremiumFeature', `the ${edition} edition does not include ${used.join(', ')}; turn them off first`)
+  }
+  context.db
+    .prepare('UPDATE apps SET name = ?, type = ?, introduction = ?, edition = ?, status = ?, trtc = ? WHERE sdk_app_id = ?')
+    .run(
+      text(after.name) ?? app.name,
+      text(after.type),
+      text(after.introduction),
+      edition,
+      text(after.status) ?? app.status,
+      after.trtc === true ? 1 : 0,
+      app.sdkAppId,
+    )
+  writeTags(context, app.sdkAppId, change.name.startsWith('sdkappid-') ? undefined : change.name, after.tags)
+}
+
+/** Apps: at most 300 per account, editions only go up, and only a disabled app can be deleted. */
+export function applyApp(context: KindContext, app: AppRow | undefined, change: Change): void {
+  switch (change.action) {
+    case 'create':
+      return create(context, change)
+    case 'update':
+      if (!app) return refuse(70020, `app ${change.name} does not exist`)
+      return update(context, app, change)
+    case 'delete':
+      if (!app) return refuse(70020, `app ${change.name} does not exist`)
+      if (app.status !== 'disabled') return refuse('Console.AppNotDisabled', `app ${app.sdkAppId} must be disabled before it is deleted`)
+      context.db.prepare('DELETE FROM apps WHERE sdk_app_id = ?').run(app.sdkAppId)
+  }
+}

@@ -1,0 +1,104 @@
+import {effective} from '../../../config/schema.js'
+import {type Attributes, childAddress, type ResourceKind} from '../../../model/resource.js'
+import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+
+type FieldKind = Extract<ResourceKind, 'user-field' | 'friend-field' | 'group-field' | 'group-member-field'>
+
+/** The schema map behind each kind of custom field: its name rule and its limit. */
+const DEFINITIONS: Record<FieldKind, string> = {
+  'user-field': 'userFields',
+  'friend-field': 'friendFields',
+  'group-field': 'groupFields',
+  'group-member-field': 'groupMemberFields',
+}
+const FIELD_KINDS = Object.keys(DEFINITIONS) as FieldKind[]
+/** Group and group member fields share one namespace. */
+const SHARED_NAMESPACE: readonly FieldKind[] = ['group-field', 'group-member-field']
+
+function fieldRule(context: KindContext, kind: FieldKind): {pattern: RegExp; max: number; label: string} {
+  const map = context.schema.$defs[DEFINITIONS[kind]]
+  const names = effective(context.schema, map.propertyNames ?? {}) as {pattern?: string}
+  return {
+    pattern: new RegExp(names.pattern ?? '.*'),
+    max: (map as {maxProperties?: number}).maxProperties ?? Number.POSITIVE_INFINITY,
+    label: map['x-chatcfg-limit'] ?? kind,
+  }
+}
+
+function existing(context: KindContext, sdkAppId: number, kind: FieldKind, name: string): Attributes | undefined {
+  const row = context.db.prepare('SELECT value FROM custom_fields WHERE sdk_app_id = ? AND kind = ? AND name = ?').get(sdkAppId, kind, name) as
+    | {value: string}
+    | undefined
+  return row ? parseJson<Attributes>(row.value) : undefined
+}
+
+function groupTypes(attributes: Attributes | undefined): string[] {
+  const types = attributes?.groupTypes
+  return types && typeof types === 'object' && !Array.isArray(types) ? Object.keys(types) : []
+}
+
+function create(context: KindContext, app: AppRow, kind: FieldKind, name: string, after: Attributes): void {
+  const rule = fieldRule(context, kind)
+  if (!rule.pattern.test(name)) refuse('Console.InvalidFieldName', `"${name}" is not a valid name for ${rule.label}`)
+  if (existing(context, app.sdkAppId, kind, name)) refuse('Console.FieldExists', `custom field "${name}" already exists`)
+  const count = (context.db.prepare('SELECT count(*) AS n FROM custom_fields WHERE sdk_app_id = ? AND kind = ?').get(app.sdkAppId, kind) as {n: number}).n
+  if (count >= rule.max) refuse('Console.FieldLimit', `the app already has ${count} ${rule.label}; at most ${rule.max}`)
+  if (SHARED_NAMESPACE.includes(kind)) {
+    const other = SHARED_NAMESPACE.find((k) => k !== kind) as FieldKind
+    if (existing(context, app.sdkAppId, other, name)) refuse('Console.FieldNameConflict', `"${name}" is already a ${DEFINITIONS[other]} name`)
+    if (groupTypes(after).length === 0) refuse('Console.GroupTypeRequired', `custom field "${name}" needs at least one group type`)
+  }
+  if (kind === 'user-field') {
+    const read = after.read
+    const write = after.write
+    if (!Array.isArray(read) || read.length === 0 || !Array.isArray(write) || write.length === 0) {
+      refuse('Console.PermissionRequired', `custom user field "${name}" needs at least one read and one write permission`)
+    }
+  }
+  context.db
+    .prepare('INSERT INTO custom_fields (sdk_app_id, kind, name, value, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(app.sdkAppId, kind, name, canonicalJson(after), context.now())
+}
+
+function update(context: KindContext, app: AppRow, kind: FieldKind, name: string, after: Attributes): void {
+  const before = existing(context, app.sdkAppId, kind, name)
+  if (!before) refuse('Console.FieldNotFound', `custom field "${name}" does not exist`)
+  if ((after.type ?? 'string') !== (before.type ?? 'string')) refuse('Console.FieldImmutable', `the type of custom field "${name}" cannot change`)
+  if (SHARED_NAMESPACE.includes(kind)) {
+    const removed = groupTypes(before).filter((type) => !groupTypes(after).includes(type))
+    if (removed.length > 0) refuse('Console.GroupTypeRemoved', `group types cannot be removed from custom field "${name}": ${removed.join(', ')}`)
+  }
+  context.db
+    .prepare('UPDATE custom_fields SET value = ? WHERE sdk_app_id = ? AND kind = ? AND name = ?')
+    .run(canonicalJson({...before, ...after}), app.sdkAppId, kind, name)
+}
+
+/** Custom user, friend, group and group member fields: created, changed within limits, never deleted. */
+export const customFieldsHandler: AppChildHandler = {
+  kinds: FIELD_KINDS,
+  read(context, app) {
+    const rows = context.db.prepare('SELECT kind, name, value FROM custom_fields WHERE sdk_app_id = ? ORDER BY kind, name').all(app.sdkAppId) as Array<{
+      kind: FieldKind
+      name: string
+      value: string
+    }>
+    return rows.map((row) => ({
+      kind: row.kind,
+      address: childAddress(app.appKey, row.kind, row.name),
+      appKey: app.appKey,
+      name: row.name,
+      attributes: parseJson<Attributes>(row.value),
+    }))
+  },
+  apply(context, app, change) {
+    const kind = change.kind as FieldKind
+    switch (change.action) {
+      case 'create':
+        return create(context, app, kind, change.name, change.after ?? {})
+      case 'update':
+        return update(context, app, kind, change.name, change.after ?? {})
+      case 'delete':
+        return refuse('Console.FieldUndeletable', `custom field "${change.name}" cannot be deleted; custom fields are permanent`)
+    }
+  },
+}

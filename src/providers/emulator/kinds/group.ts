@@ -1,0 +1,153 @@
+import {editionSpec} from '../../../model/editions.js'
+import {type Attributes, childAddress} from '../../../model/resource.js'
+import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+
+export const MAX_GROUP_NAME_BYTES = 30
+const GROUP_TYPES = ['Work', 'Public', 'Meeting', 'AVChatRoom', 'Community']
+
+interface GroupRow {
+  group_id: string
+  type: string
+  owner: string | null
+  value: string
+}
+
+function count(context: KindContext, sql: string, ...params: unknown[]): number {
+  return (context.db.prepare(sql).get(...params) as {n: number}).n
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : []
+}
+
+function checkRegistered(context: KindContext, app: AppRow, userIds: readonly string[]): void {
+  for (const userId of userIds) {
+    if (!context.db.prepare('SELECT 1 FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId)) {
+      refuse(70107, `UserID ${userId} is not a registered account`)
+    }
+  }
+}
+
+function checkFields(context: KindContext, app: AppRow, type: string, fields: unknown): void {
+  if (!fields || typeof fields !== 'object') return
+  for (const name of Object.keys(fields)) {
+    const row = context.db.prepare("SELECT value FROM custom_fields WHERE sdk_app_id = ? AND kind = 'group-field' AND name = ?").get(app.sdkAppId, name) as
+      | {value: string}
+      | undefined
+    const types = row ? Object.keys((parseJson<Attributes>(row.value).groupTypes as object) ?? {}) : []
+    if (!types.includes(type)) refuse(10004, `custom group field ${name} is not defined for ${type} groups`)
+  }
+}
+
+/** Checks a group's shape and the edition's quotas; `groupId` is excluded from the counts it is already part of. */
+function checkGroup(context: KindContext, app: AppRow, groupId: string, type: string, after: Attributes): void {
+  const name = typeof after.name === 'string' ? after.name : ''
+  if (name === '' || Buffer.byteLength(name, 'utf8') > MAX_GROUP_NAME_BYTES) refuse(10004, `group name must be 1 to ${MAX_GROUP_NAME_BYTES} bytes`)
+  const members = stringList(after.members)
+  const owner = typeof after.owner === 'string' ? after.owner : undefined
+  if (type === 'AVChatRoom' && members.length > 0) refuse(10007, 'audio-video groups do not take a member list')
+  checkRegistered(context, app, [...(owner ? [owner] : []), ...members])
+  checkFields(context, app, type, after.fields)
+  const limits = editionSpec(context.schema, app.edition).limits
+  const everyone = [...new Set([...(owner ? [owner] : []), ...members])]
+  if (type !== 'AVChatRoom' && limits.membersPerGroup !== undefined && everyone.length > limits.membersPerGroup) {
+    refuse(10038, `the ${app.edition} edition allows ${limits.membersPerGroup} members per group`)
+  }
+  if (limits.groupsPerUser !== undefined) {
+    for (const userId of everyone) {
+      const joined = count(
+        context,
+        'SELECT count(*) AS n FROM (SELECT group_id FROM group_members WHERE sdk_app_id = @app AND user_id = @user UNION SELECT group_id FROM chat_groups WHERE sdk_app_id = @app AND owner = @user) WHERE group_id <> @group',
+        {app: app.sdkAppId, user: userId, group: groupId},
+      )
+      if (joined + 1 > limits.groupsPerUser) refuse(10037, `${userId} would be in more than ${limits.groupsPerUser} groups`)
+    }
+  }
+}
+
+function writeMembers(context: KindContext, app: AppRow, groupId: string, members: readonly string[]): void {
+  context.db.prepare('DELETE FROM group_members WHERE sdk_app_id = ? AND group_id = ?').run(app.sdkAppId, groupId)
+  const insert = context.db.prepare('INSERT INTO group_members (sdk_app_id, group_id, user_id) VALUES (?, ?, ?)')
+  for (const member of members) insert.run(app.sdkAppId, groupId, member)
+}
+
+function create(context: KindContext, app: AppRow, groupId: string, after: Attributes): void {
+  const type = String(after.type ?? '')
+  if (!GROUP_TYPES.includes(type)) refuse(10004, `group type "${type}" is not valid`)
+  if (context.db.prepare('SELECT 1 FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId))
+    refuse(10021, `group ID ${groupId} is already in use`)
+  if (type === 'Community' && !groupId.startsWith('@TGS#_')) refuse(10004, 'community group IDs must start with @TGS#_')
+  if (type !== 'Community' && groupId.startsWith('@TGS#')) refuse(10004, 'group IDs starting with @TGS# are reserved')
+  if (type === 'Community') {
+    const settings = context.db.prepare("SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = 'group-settings'").get(app.sdkAppId) as
+      | {value: string}
+      | undefined
+    if (!settings || parseJson<Attributes>(settings.value).community !== true) refuse(10007, 'community groups are not enabled for this app')
+  }
+  const limits = editionSpec(context.schema, app.edition).limits
+  const quota = type === 'AVChatRoom' ? limits.avGroups : limits.groups
+  const existing = count(
+    context,
+    `SELECT count(*) AS n FROM chat_groups WHERE sdk_app_id = ? AND type ${type === 'AVChatRoom' ? '=' : '<>'} 'AVChatRoom'`,
+    app.sdkAppId,
+  )
+  if (quota !== undefined && existing >= quota) refuse(10058, `the ${app.edition} edition allows ${quota} ${type === 'AVChatRoom' ? 'audio-video ' : ''}groups`)
+  checkGroup(context, app, groupId, type, after)
+  const {members, owner, type: _type, ...rest} = after
+  context.db
+    .prepare('INSERT INTO chat_groups (sdk_app_id, group_id, type, owner, value, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(app.sdkAppId, groupId, type, typeof owner === 'string' ? owner : null, canonicalJson(rest), context.now())
+  writeMembers(context, app, groupId, stringList(members))
+}
+
+function update(context: KindContext, app: AppRow, groupId: string, after: Attributes): void {
+  const row = context.db.prepare('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId) as
+    | GroupRow
+    | undefined
+  if (!row) refuse(10010, `group ${groupId} does not exist`)
+  if (after.type !== undefined && after.type !== row.type) refuse('Console.GroupTypeImmutable', `the type of group ${groupId} cannot change`)
+  checkGroup(context, app, groupId, row.type, after)
+  const {members, owner, type: _type, ...rest} = after
+  context.db
+    .prepare('UPDATE chat_groups SET owner = ?, value = ? WHERE sdk_app_id = ? AND group_id = ?')
+    .run(typeof owner === 'string' ? owner : null, canonicalJson(rest), app.sdkAppId, groupId)
+  writeMembers(context, app, groupId, stringList(members))
+}
+
+/** Groups: registered owner and members, group IDs by type, the edition's group and member quotas. */
+export const groupHandler: AppChildHandler = {
+  kinds: ['group'],
+  read(context, app) {
+    const rows = context.db
+      .prepare('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? ORDER BY group_id')
+      .all(app.sdkAppId) as GroupRow[]
+    const members = context.db.prepare('SELECT user_id FROM group_members WHERE sdk_app_id = ? AND group_id = ? ORDER BY user_id')
+    return rows.map((row) => {
+      const memberIds = (members.all(app.sdkAppId, row.group_id) as Array<{user_id: string}>).map((m) => m.user_id)
+      return {
+        kind: 'group',
+        address: childAddress(app.appKey, 'group', row.group_id),
+        appKey: app.appKey,
+        name: row.group_id,
+        attributes: {
+          type: row.type,
+          ...(row.owner ? {owner: row.owner} : {}),
+          ...parseJson<Attributes>(row.value),
+          ...(memberIds.length > 0 ? {members: memberIds} : {}),
+        },
+      }
+    })
+  },
+  apply(context, app, change) {
+    switch (change.action) {
+      case 'create':
+        return create(context, app, change.name, change.after ?? {})
+      case 'update':
+        return update(context, app, change.name, change.after ?? {})
+      case 'delete':
+        if (context.db.prepare('DELETE FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').run(app.sdkAppId, change.name).changes === 0) {
+          refuse(10010, `group ${change.name} does not exist`)
+        }
+    }
+  },
+}

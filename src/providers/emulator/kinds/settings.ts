@@ -1,0 +1,105 @@
+import type {Segment} from '../../../config/pointer.js'
+import {walkSchema} from '../../../config/schema.js'
+import {defaultsOf} from '../../../model/defaults.js'
+import {editionSpec, needsPremium} from '../../../model/editions.js'
+import {type Attributes, childAddress, type ResourceKind} from '../../../model/resource.js'
+import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+
+type SettingsKind = Extract<ResourceKind, 'login' | 'messages' | 'friends' | 'group-settings'>
+
+/** The schema definition behind each settings section. */
+const DEFINITIONS: Record<SettingsKind, string> = {login: 'login', messages: 'messages', friends: 'friends', 'group-settings': 'groupSettings'}
+const SETTINGS_KINDS = Object.keys(DEFINITIONS) as SettingsKind[]
+
+/** A month, for the rule that the history storage period changes at most once a month. */
+export const HISTORY_CHANGE_INTERVAL_MS = 30 * 24 * 3600 * 1000
+
+function definition(context: KindContext, kind: SettingsKind) {
+  return context.schema.$defs[DEFINITIONS[kind]]
+}
+
+/** The settings a new app starts with: the console defaults, and the edition's free history period. */
+export function initialSettings(context: KindContext, edition: AppRow['edition']): Array<[SettingsKind, Attributes]> {
+  return SETTINGS_KINDS.map((kind) => {
+    const value = defaultsOf(context.schema, definition(context, kind))
+    if (kind === 'messages') value.historyDays = editionSpec(context.schema, edition).historyDays.default
+    return [kind, value]
+  })
+}
+
+/** Settings paths (such as messages.userStatus) that use the premium feature set. */
+export function premiumSettingsUsed(context: KindContext, kind: SettingsKind, value: Attributes): string[] {
+  const used: string[] = []
+  for (const visit of walkSchema(context.schema, definition(context, kind), value)) {
+    if (needsPremium(visit.schema['x-chatcfg-premium'], visit.value, visit.schema.default)) used.push([DEFINITIONS[kind], ...visit.path].join('.'))
+  }
+  return used
+}
+
+function readSection(context: KindContext, sdkAppId: number, kind: SettingsKind): Attributes {
+  const row = context.db.prepare('SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = ?').get(sdkAppId, kind) as {value: string} | undefined
+  return row ? parseJson<Attributes>(row.value) : {}
+}
+
+/** Every premium setting an app uses now; an edition change must keep them available. */
+export function allPremiumSettingsUsed(context: KindContext, sdkAppId: number): string[] {
+  return SETTINGS_KINDS.flatMap((kind) => premiumSettingsUsed(context, kind, readSection(context, sdkAppId, kind)))
+}
+
+function checkGroupTypes(context: KindContext, value: Attributes): void {
+  for (const {path, value: item, schema} of walkSchema(context.schema, definition(context, 'group-settings'), value)) {
+    const allowed = schema['x-chatcfg-group-types']
+    if (allowed && typeof item === 'string' && !allowed.includes(item)) refuse('Console.GroupTypeUnsupported', `${item} groups do not support read receipts`)
+    const unsupported = schema['x-chatcfg-unsupported-group-types']
+    const type = unsupported && path.find((segment: Segment) => typeof segment === 'string' && unsupported.includes(segment))
+    if (type && item !== undefined) refuse('Console.GroupTypeUnsupported', `${type} groups do not support ${String(path[path.length - 1])}`)
+  }
+}
+
+function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Attributes): void {
+  const current = readSection(context, app.sdkAppId, kind)
+  const next: Attributes = {...defaultsOf(context.schema, definition(context, kind)), ...after}
+  const spec = editionSpec(context.schema, app.edition)
+  const premium = premiumSettingsUsed(context, kind, next)
+  if (premium.length > 0 && !spec.premiumFeatures) {
+    refuse('Console.PremiumFeature', `${premium.join(', ')} not available on the ${app.edition} edition`)
+  }
+  if (kind === 'messages') {
+    const days = next.historyDays
+    if (typeof days === 'number' && spec.historyDays.max !== undefined && days > spec.historyDays.max) {
+      refuse('Console.EditionLimit', `the ${app.edition} edition keeps message history for ${spec.historyDays.max} days`)
+    }
+    if (days !== current.historyDays) {
+      if (app.historyChangedAt !== null && context.now() - app.historyChangedAt < HISTORY_CHANGE_INTERVAL_MS) {
+        refuse(
+          'Console.HistoryPeriodLocked',
+          `the history storage period was changed on ${new Date(app.historyChangedAt).toISOString().slice(0, 10)}; it can change once a month`,
+        )
+      }
+      context.db.prepare('UPDATE apps SET history_changed_at = ? WHERE sdk_app_id = ?').run(context.now(), app.sdkAppId)
+    }
+  }
+  if (kind === 'group-settings') checkGroupTypes(context, next)
+  context.db
+    .prepare('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?) ON CONFLICT (sdk_app_id, section) DO UPDATE SET value = excluded.value')
+    .run(app.sdkAppId, kind, canonicalJson(next))
+}
+
+/** Login, message, friend and group settings: one singleton each per app, always present. */
+export const settingsHandler: AppChildHandler = {
+  kinds: SETTINGS_KINDS,
+  read(context, app) {
+    return SETTINGS_KINDS.map((kind) => ({
+      kind,
+      address: childAddress(app.appKey, kind, kind),
+      appKey: app.appKey,
+      name: kind,
+      attributes: readSection(context, app.sdkAppId, kind),
+    }))
+  },
+  apply(context, app, change) {
+    const kind = change.kind as SettingsKind
+    if (change.action === 'delete') refuse('Console.SettingsNotDeletable', `${DEFINITIONS[kind]} settings exist as long as the app; set values instead`)
+    write(context, app, kind, change.after ?? {})
+  },
+}

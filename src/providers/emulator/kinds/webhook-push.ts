@@ -1,0 +1,106 @@
+import {effective} from '../../../config/schema.js'
+import {type Attributes, childAddress, type Json} from '../../../model/resource.js'
+import {webhookPortChangeProblem, webhookUrlProblem} from '../../../rules/webhook-url.js'
+import {type AppChildHandler, canonicalJson, type KindContext, maskSecret, parseJson, refuse} from '../context.js'
+
+/** Property names the schema marks secret in a definition (one level: push and webhook values are flat). */
+function secretProperties(context: KindContext, definition: string): string[] {
+  const node = effective(context.schema, context.schema.$defs[definition])
+  return Object.entries(node.properties ?? {})
+    .filter(([, child]) => effective(context.schema, child)['x-chatcfg-secret'])
+    .map(([name]) => name)
+}
+
+function masked(context: KindContext, attributes: Attributes, secrets: readonly string[]): Attributes {
+  const result: Attributes = {...attributes}
+  for (const name of secrets) if (result[name] !== undefined) result[name] = maskSecret(context, result[name]) as Json
+  return result
+}
+
+/** The webhook: URL checked against the console's rules, event list, and the token kept as a fingerprint. */
+export const webhookHandler: AppChildHandler = {
+  kinds: ['webhook'],
+  read(context, app) {
+    const row = context.db.prepare('SELECT value FROM webhooks WHERE sdk_app_id = ?').get(app.sdkAppId) as {value: string} | undefined
+    return row
+      ? [
+          {
+            kind: 'webhook',
+            address: childAddress(app.appKey, 'webhook', 'webhook'),
+            appKey: app.appKey,
+            name: 'webhook',
+            attributes: parseJson<Attributes>(row.value),
+          },
+        ]
+      : []
+  },
+  apply(context, app, change) {
+    const current = this.read(context, app)[0]?.attributes
+    if (change.action === 'delete') {
+      context.db.prepare('DELETE FROM webhooks WHERE sdk_app_id = ?').run(app.sdkAppId)
+      return
+    }
+    const after = change.after ?? {}
+    const url = typeof after.url === 'string' ? after.url : ''
+    const problem = webhookUrlProblem(url)
+    if (problem) refuse('Console.WebhookUrlInvalid', `webhook URL refused: ${problem}`)
+    if (current && typeof current.url === 'string') {
+      const portProblem = webhookPortChangeProblem(current.url, url)
+      if (portProblem) refuse('Console.WebhookPortChange', portProblem)
+    }
+    const value = masked(context, {events: [], ...after}, secretProperties(context, 'webhook'))
+    context.db
+      .prepare('INSERT INTO webhooks (sdk_app_id, value) VALUES (?, ?) ON CONFLICT (sdk_app_id) DO UPDATE SET value = excluded.value')
+      .run(app.sdkAppId, canonicalJson(value))
+  },
+}
+
+/** Definitions of each push certificate, by the name chatcfg gives it (android.<vendor> or ios.<name>). */
+const ANDROID_DEFINITIONS: Record<string, string> = {
+  mi: 'pushAppIdSecret',
+  huawei: 'pushAppIdSecret',
+  meizu: 'pushAppIdSecret',
+  google: 'pushGoogle',
+  vivo: 'pushVivo',
+  oppo: 'pushOppo',
+  honor: 'pushHonor',
+}
+
+function pushDefinition(name: string): string | undefined {
+  const [platform, vendor] = name.split('.', 2)
+  if (platform === 'ios' && vendor) return 'pushIos'
+  return platform === 'android' ? ANDROID_DEFINITIONS[vendor ?? ''] : undefined
+}
+
+/** Offline push certificates: the secret material (certificates, keys, passwords) is stored only as fingerprints. */
+export const pushHandler: AppChildHandler = {
+  kinds: ['push-certificate'],
+  read(context, app) {
+    const rows = context.db.prepare('SELECT name, value FROM push_certificates WHERE sdk_app_id = ? ORDER BY name').all(app.sdkAppId) as Array<{
+      name: string
+      value: string
+    }>
+    return rows.map((row) => ({
+      kind: 'push-certificate',
+      address: childAddress(app.appKey, 'push-certificate', row.name),
+      appKey: app.appKey,
+      name: row.name,
+      attributes: parseJson<Attributes>(row.value),
+    }))
+  },
+  apply(context, app, change) {
+    const definition = pushDefinition(change.name)
+    if (!definition) refuse('Console.PushPlatformUnknown', `"${change.name}" is not a push platform; use android.<vendor> or ios.<name>`)
+    if (change.action === 'delete') {
+      context.db.prepare('DELETE FROM push_certificates WHERE sdk_app_id = ? AND name = ?').run(app.sdkAppId, change.name)
+      return
+    }
+    const exists = context.db.prepare('SELECT 1 FROM push_certificates WHERE sdk_app_id = ? AND name = ?').get(app.sdkAppId, change.name)
+    if (change.action === 'create' && exists) refuse('Console.CertificateExists', `push certificate ${change.name} already exists`)
+    if (change.action === 'update' && !exists) refuse('Console.CertificateNotFound', `push certificate ${change.name} does not exist`)
+    const value = masked(context, change.after ?? {}, secretProperties(context, definition))
+    context.db
+      .prepare('INSERT INTO push_certificates (sdk_app_id, name, value) VALUES (?, ?, ?) ON CONFLICT (sdk_app_id, name) DO UPDATE SET value = excluded.value')
+      .run(app.sdkAppId, change.name, canonicalJson(value))
+  },
+}

@@ -1,0 +1,25 @@
+import type {Change, Resource} from '../model/resource.js'
+
+/** Live state: every resource a provider can see, in the same shape as desired state. */
+export interface LiveState {
+  readonly resources: readonly Resource[]
+}
+
+/**
+ * Where live state comes from and where changes go. The planner reads; apply hands over one change at
+ * a time, in dependency order, while holding the writer lock.
+ */
+export interface Provider {
+  readonly name: string
+  read(): Promise<LiveState>
+  /**
+   * Applies one change, all or nothing. Throws ServiceError with the service's code when the service
+   * refuses it (nothing stored) or when the outcome is unknown (`outcomeUnknown`).
+   */
+  apply(change: Change): Promise<void>
+  /** Takes the single writer lock, waiting for another writer up to a timeout; returns the release. */
+  lock(purpose: string): Promise<() => void>
+  /** The keyed fingerprint this provider shows for a secret value. */
+  fingerprint(secret: string): string
+  close(): void
+}
