@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -40,3 +41,11 @@ apps:
   demo:
     name: Demo
 `
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'run.js')
+
+/** Runs the built CLI as a user would, without a terminal; `npm test` builds dist/ first. */
+export function chatcfg(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}})
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}

@@ -1,17 +1,9 @@
-import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {workspace} from '../helpers.js'
+import {chatcfg, workspace} from '../helpers.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-const BIN = join(ROOT, 'bin', 'run.js')
-
-/** Runs the built CLI as a user would; `npm test` builds dist/ first. */
-function chatcfg(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}})
-  return {code: result.status, stdout: result.stdout, stderr: result.stderr}
-}
 
 const VALID = 'version: 1\napps:\n  demo:\n    name: Demo\n'
 

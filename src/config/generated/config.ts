@@ -150,6 +150,48 @@ export interface Provider {
      * SQLite database file, relative to the configuration's folder.
      */
     path?: string
+    /**
+     * The Tencent Cloud account the emulator plays, with the CAM sub-users and user groups that exist in it (policies can only be attached to those).
+     */
+    account?: {
+      /**
+       * Root account ID (UIN).
+       */
+      uin?: number
+      /**
+       * UINs of the account's sub-users.
+       */
+      subUsers?: number[]
+      /**
+       * IDs of the account's CAM user groups.
+       */
+      userGroups?: number[]
+    }
+    /**
+     * Faults the emulator injects into writes, for testing; off by default. CHATCFG_EMULATOR_FAULTS (seed=N,failure=R,throttle=R,drop=R,latency=MS) overrides it.
+     */
+    faults?: {
+      /**
+       * Seed that makes the faults repeatable.
+       */
+      seed?: number
+      /**
+       * Share of writes refused with a transient internal error (nothing stored).
+       */
+      failureRate?: number
+      /**
+       * Share of writes refused as throttled (nothing stored).
+       */
+      throttleRate?: number
+      /**
+       * Share of writes stored whose answer is lost.
+       */
+      dropRate?: number
+      /**
+       * Latency added to every write, in milliseconds.
+       */
+      latencyMs?: number
+    }
   }
   /**
    * The real Tencent Cloud Chat service. The API key pair is read from TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY or from `credentialsFile`.

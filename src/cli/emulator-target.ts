@@ -1,0 +1,27 @@
+import {resolve} from 'node:path'
+import {Args, Flags} from '@oclif/core'
+import {defaultPaths} from '../commands/validate.js'
+import {loadConfig} from '../config/load.js'
+import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {hasErrors} from '../diagnostics/diagnostic.js'
+import type {EmulatorOptions} from '../providers/emulator/emulator.js'
+import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
+
+export const emulatorArgs = {paths: Args.string({description: 'configuration files or folders (to find the emulator database beside them)'})}
+export const emulatorFlags = {
+  db: Flags.string({description: 'emulator database file; without it, the one the configuration names (default .chatcfg/emulator.db beside it)'}),
+}
+
+/** Which emulator database a command works on: --db, or the configuration's provider block and folder. */
+export function emulatorTarget(
+  argv: readonly string[],
+  db: string | undefined,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): {options?: EmulatorOptions; diagnostics: readonly Diagnostic[]} {
+  if (db) return {options: {path: resolve(cwd, db)}, diagnostics: []}
+  const paths = argv.length > 0 ? [...argv] : defaultPaths(cwd)
+  const loaded = loadConfig(paths, {cwd, env})
+  if (hasErrors(loaded.diagnostics)) return {diagnostics: loaded.diagnostics}
+  return {options: emulatorOptions(loaded.config, configFolder(loaded.files, cwd), env), diagnostics: loaded.diagnostics}
+}

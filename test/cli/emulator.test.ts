@@ -1,0 +1,89 @@
+import {existsSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {Emulator} from '../../src/providers/emulator/emulator.js'
+import {chatcfg, workspace} from '../helpers.js'
+import {createApp, userField} from '../providers/emulator/changes.js'
+
+const CONFIG = 'version: 1\napps:\n  demo:\n    name: Demo\n'
+
+async function populated(config = CONFIG): Promise<string> {
+  const cwd = workspace({'chatcfg.yaml': config})
+  const emulator = Emulator.open({path: join(cwd, '.chatcfg', 'emulator.db')})
+  await emulator.apply(createApp('demo', {name: 'Demo Chat', edition: 'premium'}))
+  await emulator.apply(userField('demo', 'Tier'))
+  emulator.close()
+  return cwd
+}
+
+describe('chatcfg emulator status', () => {
+  it('says when there is no database yet, without creating one', () => {
+    const cwd = workspace({'chatcfg.yaml': CONFIG})
+    const run = chatcfg(['emulator', 'status'], cwd)
+    expect(run).toMatchObject({code: 0, stdout: `no emulator database at ${join(cwd, '.chatcfg', 'emulator.db')} yet\n`})
+    expect(existsSync(join(cwd, '.chatcfg'))).toBe(false)
+  })
+
+  it('lists what the emulator beside the configuration holds', async () => {
+    const run = chatcfg(['emulator', 'status'], await populated())
+    expect(run.code).toBe(0)
+    expect(run.stdout.split('\n')).toEqual([
+      'emulator .chatcfg/emulator.db (schema version 1, account 100000000001)',
+      '1 app',
+      '  1400000000  demo  "Demo Chat"  premium, enabled; 1 custom field, 0 accounts, 0 groups',
+      '0 custom policies, 0 sub-users, 0 user groups',
+      '2 changes applied',
+      'not locked',
+      '',
+    ])
+  })
+
+  it('prints JSON with --json', async () => {
+    const run = chatcfg(['emulator', 'status', '--json'], await populated())
+    expect(JSON.parse(run.stdout)).toMatchObject({formatVersion: 1, exists: true, apps: [{sdkAppId: 1400000000, key: 'demo', customFields: 1}], lock: null})
+  })
+
+  it('follows the provider block to another database file', async () => {
+    const cwd = workspace({'chatcfg.yaml': `version: 1\nprovider:\n  emulator: { path: state/chat.db }\n`})
+    Emulator.open({path: join(cwd, 'state', 'chat.db')}).close()
+    expect(chatcfg(['emulator', 'status', '--json'], cwd).stdout).toContain(join(cwd, 'state', 'chat.db'))
+  })
+
+  it('names a corrupt database file and exits 1', () => {
+    const cwd = workspace({'chatcfg.yaml': CONFIG, '.chatcfg/emulator.db': 'not a database at all '.repeat(20)})
+    const run = chatcfg(['emulator', 'status'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      `chatcfg: error: ${join(cwd, '.chatcfg', 'emulator.db')} is not a usable emulator database (not a SQLite file); move it away or run chatcfg emulator reset --force\n`,
+    )
+  })
+
+  it('reports an invalid configuration instead of guessing the database', () => {
+    const run = chatcfg(['emulator', 'status'], workspace({'chatcfg.yaml': 'version: 1\nprovider: { emulator: { path: 3 } }\n'}))
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('chatcfg.yaml:2:31: error[config/wrong-type]')
+  })
+})
+
+describe('chatcfg emulator reset', () => {
+  it('refuses without a terminal unless forced, and keeps the data', async () => {
+    const cwd = await populated()
+    const run = chatcfg(['emulator', 'reset'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/pass --force to confirm without a terminal/)
+    expect(existsSync(join(cwd, '.chatcfg', 'emulator.db'))).toBe(true)
+  })
+
+  it('deletes everything with --force', async () => {
+    const cwd = await populated()
+    expect(chatcfg(['emulator', 'reset', '--force'], cwd).code).toBe(0)
+    expect(chatcfg(['emulator', 'status'], cwd).stdout).toMatch(/^no emulator database at/)
+  })
+
+  it('clears a corrupt database with --force', () => {
+    const cwd = workspace({'chatcfg.yaml': CONFIG})
+    writeFileSync(join(cwd, 'broken.db'), 'garbage '.repeat(64))
+    expect(chatcfg(['emulator', 'reset', '--force', '--db', 'broken.db'], cwd).code).toBe(0)
+    expect(existsSync(join(cwd, 'broken.db'))).toBe(false)
+  })
+})
