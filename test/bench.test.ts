@@ -1,0 +1,24 @@
+import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {workspace} from './helpers.js'
+
+const ROOT = join(import.meta.dirname, '..')
+
+/** A tiny run of each benchmark, so the scripts cannot rot; the real runs are `npm run bench`, never tests. */
+describe('benchmarks', () => {
+  it('cold start runs and records every command next to bare node', () => {
+    const out = join(workspace({}), 'cold-start.json')
+    execFileSync(process.execPath, ['bench/cold-start.mjs', '--runs', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
+    const result = JSON.parse(readFileSync(out, 'utf8'))
+    expect(result.rows.map((row: {command: string}) => row.command)).toEqual(["node -e ''", 'chatcfg --version', 'chatcfg validate examples/quickstart'])
+  })
+
+  it('emulator read and write cost runs on fully configured apps', () => {
+    const out = join(workspace({}), 'emulator.json')
+    execFileSync(process.execPath, ['bench/emulator.mjs', '--apps', '2', '--reads', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
+    const result = JSON.parse(readFileSync(out, 'utf8'))
+    expect(result).toMatchObject({apps: 2, changes: 176, resources: 176})
+  })
+})
