@@ -18,7 +18,7 @@ const EVENTS = JSON.parse(readFileSync(join(root, 'schemas/chatcfg.schema.json')
 const letters = (i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26))
 const child = (action, kind, appKey, address, name, after) => ({action, kind, appKey, address: `app.${appKey}.${address}`, name, after})
 
-/** Every section used: premium settings, 20 + 20 + 10 + 5 custom fields, a webhook with all events, push, 10 admins, accounts, groups. */
+/** Every section used: premium settings, 20 + 20 + 10 + 5 custom fields, a webhook with all events, push, 10 admins (administrator comes with the app), accounts, groups. */
 function* fullyConfiguredApp(appKey) {
   yield {
     action: 'create',
@@ -58,7 +58,7 @@ function* fullyConfiguredApp(appKey) {
     p12: 'UDEy'.repeat(200),
     password: `pw-${appKey}`,
   })
-  for (let i = 0; i < 10; i++) yield child('create', 'account', appKey, `account.admin${i}`, `admin${i}`, {type: 'admin', nick: `Admin ${i}`})
+  for (let i = 0; i < 9; i++) yield child('create', 'account', appKey, `account.admin${i}`, `admin${i}`, {type: 'admin', nick: `Admin ${i}`})
   for (let i = 0; i < 10; i++) yield child('create', 'account', appKey, `account.user${i}`, `user${i}`, {type: 'general', nick: `User ${i}`})
   for (let i = 0; i < 5; i++)
     yield child('create', 'group', appKey, `group.team${i}`, `team${i}`, {

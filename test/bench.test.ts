@@ -19,6 +19,6 @@ describe('benchmarks', () => {
     const out = join(workspace({}), 'emulator.json')
     execFileSync(process.execPath, ['bench/emulator.mjs', '--apps', '2', '--reads', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
     const result = JSON.parse(readFileSync(out, 'utf8'))
-    expect(result).toMatchObject({apps: 2, changes: 176, resources: 176})
+    expect(result).toMatchObject({apps: 2, changes: 174, resources: 176})
   })
 })

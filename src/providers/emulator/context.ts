@@ -1,5 +1,6 @@
 import type {RootSchema} from '../../config/schema.js'
 import type {Change, Json, Resource, ResourceKind} from '../../model/resource.js'
+import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
 import {ServiceError} from '../errors.js'
 import type {EmulatorDatabase} from './database.js'
 
@@ -39,12 +40,9 @@ export function refuse(code: number | string, message: string): never {
   throw new ServiceError(code, message)
 }
 
-/** Secret values travel as text and are stored and shown only as `{"$fingerprint": …}`. */
-export const FINGERPRINT = '$fingerprint'
-
+/** Secret values arrive as text and are stored and shown only as `{"$fingerprint": …}`. */
 export function maskSecret(context: KindContext, value: Json | undefined): Json | undefined {
-  if (value === undefined || value === null) return value
-  if (typeof value === 'object' && !Array.isArray(value) && typeof value[FINGERPRINT] === 'string') return value
+  if (value === undefined || value === null || isSecretMark(value)) return value
   return {[FINGERPRINT]: context.fingerprint(String(value))}
 }
 

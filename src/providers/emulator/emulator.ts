@@ -114,7 +114,7 @@ export class Emulator implements Provider {
   }
 
   async read(): Promise<LiveState> {
-    return {resources: this.readAll()}
+    return {resources: this.readAll(), rootUin: Number(metaValue(this.db, 'root_uin'))}
   }
 
   /** Everything the emulator holds, read in one transaction so the picture is consistent. */

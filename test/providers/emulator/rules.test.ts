@@ -48,9 +48,9 @@ const cases: RuleCase[] = [
   {rule: 'custom user field names are letters only', given: [dev], refused: userField('demo', 'Tier2'), code: 'Console.InvalidFieldName'},
   {rule: 'a user field needs a read and a write permission', given: [dev], refused: userField('demo', 'Tier', {read: []}), code: 'Console.PermissionRequired'},
   {
-    rule: 'at most 10 admin accounts',
-    given: [dev, ...times(10, (i) => account('demo', `admin${i}`, {type: 'admin'}))],
-    refused: account('demo', 'admin10', {type: 'admin'}),
+    rule: 'at most 10 admin accounts, administrator included',
+    given: [dev, ...times(9, (i) => account('demo', `admin${i}`, {type: 'admin'}))],
+    refused: account('demo', 'admin9', {type: 'admin'}),
     code: 'Console.AdminLimit',
   },
   {rule: 'at most 300 apps per account', given: times(300, (i) => createApp(`app-${i}`)), refused: createApp('one-more'), code: 'Console.AppLimit'},
@@ -115,7 +115,12 @@ const cases: RuleCase[] = [
   },
   {rule: 'developer keeps 7 days of history', given: [dev], refused: settings('messages', 'demo', {historyDays: 30}), code: 'Console.EditionLimit'},
   // Per-edition limits
-  {rule: 'a developer app holds 100 accounts', given: [dev, ...times(100, (i) => account('demo', `u${i}`))], refused: account('demo', 'u100'), code: 70398},
+  {
+    rule: 'a developer app holds 100 accounts, administrator included',
+    given: [dev, ...times(99, (i) => account('demo', `u${i}`))],
+    refused: account('demo', 'u99'),
+    code: 70398,
+  },
   {rule: 'a developer app holds 100 groups', given: [dev, ...times(100, (i) => group('demo', `g${i}`))], refused: group('demo', 'g100'), code: 10058},
   {
     rule: 'a developer app holds 10 audio-video groups',
@@ -284,6 +289,15 @@ describe('emulator: the service refuses what the service refuses, and stores not
     }
     expect(emulator.readAll()).toEqual([])
     expect(emulator.integrityProblems()).toEqual([])
+  })
+
+  it('a new app starts as an enabled developer app with the console defaults and an administrator', async () => {
+    const emulator = Emulator.open({path: ':memory:'})
+    await emulator.apply(createApp('fresh', {edition: undefined}))
+    const resources = emulator.readAll()
+    expect(resources.find((r) => r.kind === 'app')?.attributes).toMatchObject({edition: 'developer', status: 'enabled'})
+    expect(resources.find((r) => r.kind === 'messages')?.attributes).toMatchObject({historyDays: 7, conversationsToPull: 100, recallLimitMinutes: 2})
+    expect(resources.filter((r) => r.kind === 'account').map((r) => [r.name, r.attributes.type])).toEqual([['administrator', 'admin']])
   })
 
   it('secrets are stored as keyed fingerprints only', async () => {

@@ -8,6 +8,8 @@ import {allPremiumSettingsUsed, initialSettings} from './settings.js'
 export const MAX_APPS = 300
 /** SDKAppIDs are handed out from here up. */
 export const FIRST_SDKAPPID = 1400000000
+/** Every new app comes with this admin account, as in the console. */
+export const DEFAULT_ADMIN = 'administrator'
 /** The tag chatcfg puts on apps it manages, holding the app's key: identity kept on the app itself. */
 export const KEY_TAG = 'chatcfg-key'
 
@@ -87,6 +89,9 @@ function create(context: KindContext, change: Change): void {
   writeTags(context, sdkAppId, change.name, after.tags)
   const insert = context.db.prepare('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?)')
   for (const [section, value] of initialSettings(context, edition)) insert.run(sdkAppId, section, canonicalJson(value))
+  context.db
+    .prepare("INSERT INTO accounts (sdk_app_id, user_id, type, profile, created_at) VALUES (?, ?, 'admin', '{}', ?)")
+    .run(sdkAppId, DEFAULT_ADMIN, context.now())
 }
 
 function update(context: KindContext, app: AppRow, change: Change): void {

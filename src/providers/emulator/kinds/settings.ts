@@ -95,6 +95,8 @@ export const settingsHandler: AppChildHandler = {
       appKey: app.appKey,
       name: kind,
       attributes: readSection(context, app.sdkAppId, kind),
+      // When the history period last changed: it may change once a month.
+      ...(kind === 'messages' && app.historyChangedAt !== null ? {computed: {historyChangedAt: app.historyChangedAt}} : {}),
     }))
   },
   apply(context, app, change) {
