@@ -30,6 +30,7 @@ export const DIAGNOSTIC_CODES = {
   'config/byte-length': 'a text is longer, in UTF-8 bytes, than the service allows',
   'config/exactly-one-of': 'exactly one of several alternatives must be given',
   'config/provider-conflict': 'more than one file sets the provider or version',
+  'config/provider-unavailable': 'the configured provider cannot be used by this chatcfg',
   // Rules that need no live state
   'config/unknown-reference': 'a reference to something not declared in the configuration',
   'config/undeclared-account': 'a group refers to an account this configuration does not declare',
@@ -44,6 +45,17 @@ export const DIAGNOSTIC_CODES = {
   'config/protected': 'deletion requested for a protected resource',
   'config/lifecycle': 'contradictory lifecycle settings',
   'config/secret-in-clear': 'a secret written in clear in the configuration',
+  // Rules that need live state
+  'plan/undeletable-field': 'a custom field exists in the app but not in the configuration; custom fields can never be deleted',
+  'plan/immutable': 'a value that cannot change once the resource exists would change',
+  'plan/group-type-removed': 'a group type would be removed from a custom field',
+  'plan/edition-downgrade': 'the edition would go down',
+  'plan/limit-exceeded': 'live and desired resources together exceed a limit',
+  'plan/history-locked': 'the history storage period changed less than a month ago',
+  'plan/unknown-app': 'the configuration names an SDKAppID the account does not have',
+  'plan/pending-reference': 'a value depends on something this plan creates; plan again after apply',
+  'plan/unsafe': 'the plan deletes more of a kind than the safety threshold allows without --force',
+  'plan/target-not-found': 'no resource matches --target',
 } as const
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -15,6 +15,8 @@ export interface DesiredResource extends Resource {
   readonly absent?: boolean
   /** Deletion protection (`protected: true`). */
   readonly protected?: boolean
+  /** Why the resource cannot be planned yet: it depends on something this plan creates. */
+  readonly pending?: string
 }
 
 /** Desired state: what the configuration declares, as resources, plus the secret values behind fingerprints. */
@@ -27,11 +29,12 @@ export interface DesiredState {
 
 type Fingerprint = (secret: string) => string
 
-const json = (value: unknown): Json => JSON.parse(JSON.stringify(value)) as Json
+/** A plain JSON copy, so desired state shares nothing with the parsed configuration. */
+const json = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json))
 
 /** Fills a section's console defaults under the configured values (objects merge, lists replace). */
 function withDefaults(defaults: Json, configured: Json | undefined): Json {
-  if (configured === undefined) return defaults
+  if (configured === undefined || configured === null) return defaults
   if (!defaults || typeof defaults !== 'object' || Array.isArray(defaults) || !configured || typeof configured !== 'object' || Array.isArray(configured))
     return configured
   const result: {[key: string]: Json} = {...defaults}
@@ -157,38 +160,42 @@ class Builder {
     }
   }
 
-  policy(name: string, policy: Policy, target: {ownerUin: number | string; sdkAppIdOf: (appKey: string) => number | string}): void {
+  policy(name: string, policy: Policy, target: {ownerUin: number | string; sdkAppIdOf: (appKey: string) => number | string | undefined}): void {
     const attach = {users: [...(policy.attach?.users ?? [])].sort((a, b) => a - b), groups: [...(policy.attach?.groups ?? [])].sort((a, b) => a - b)}
     const pointer = toPointer(['policies', name])
     if (policy.preset) {
       this.add({kind: 'policy', address: policyAddress(policy.preset), name: policy.preset, attributes: {type: 'preset', ...attach}, pointer})
       return
     }
-    const document = policy.document ?? compileStatements(policy.statements ?? [], target)
+    const unknown = (policy.statements ?? []).flatMap((s) => s.apps).filter((appKey) => appKey !== '*' && target.sdkAppIdOf(appKey) === undefined)
+    const document =
+      policy.document ?? compileStatements(policy.statements ?? [], {ownerUin: target.ownerUin, sdkAppIdOf: (appKey) => target.sdkAppIdOf(appKey) ?? 0})
     this.add({
       kind: 'policy',
       address: policyAddress(name),
       name,
       attributes: {type: 'custom', description: policy.description ?? '', document: JSON.stringify(document), ...attach},
       pointer,
+      ...(unknown.length > 0 ? {pending: `app ${[...new Set(unknown)].join(', ')} has no SDKAppID until it is created`} : {}),
     })
   }
 }
 
 /**
- * Desired state from a valid configuration. Secrets become fingerprints (kept in memory for apply);
- * policy statements naming apps that do not exist yet point at `sdkAppIdOf`, which the planner fills in
- * from live state.
+ * Desired state from a valid configuration. Secrets become fingerprints (kept in memory for apply).
+ * Policy statements take SDKAppIDs from the configuration or live state; a policy naming an app that
+ * does not exist yet is marked pending, to be planned once the app exists.
  */
 export function buildDesired(
   config: ChatcfgConfig,
   fingerprint: Fingerprint,
   liveSdkAppId: (appKey: string) => number | undefined = () => undefined,
+  liveRootUin?: number,
 ): DesiredState {
   const builder = new Builder(configSchema(), fingerprint)
   for (const [appKey, app] of Object.entries(config.apps ?? {})) builder.app(appKey, app)
-  const rootUin = config.provider?.tencentcloud?.uin ?? config.provider?.emulator?.account?.uin
-  const sdkAppIdOf = (appKey: string) => config.apps?.[appKey]?.sdkAppId ?? liveSdkAppId(appKey) ?? `(${appKey})`
-  for (const [name, policy] of Object.entries(config.policies ?? {})) builder.policy(name, policy, {ownerUin: rootUin ?? '(account)', sdkAppIdOf})
+  const rootUin = config.provider?.tencentcloud?.uin ?? config.provider?.emulator?.account?.uin ?? liveRootUin
+  const sdkAppIdOf = (appKey: string) => config.apps?.[appKey]?.sdkAppId ?? liveSdkAppId(appKey)
+  for (const [name, policy] of Object.entries(config.policies ?? {})) builder.policy(name, policy, {ownerUin: rootUin ?? 0, sdkAppIdOf})
   return {resources: builder.resources, secrets: builder.secrets, ...(rootUin !== undefined ? {rootUin} : {})}
 }

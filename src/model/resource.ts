@@ -50,6 +50,8 @@ export interface Change {
   readonly name: string
   readonly before?: Attributes
   readonly after?: Attributes
+  /** The live resource's name when it differs (an app adopted by SDKAppID, known live as sdkappid-<id>). */
+  readonly liveName?: string
 }
 
 /** Address segment per app child kind; singletons have no name segment. */

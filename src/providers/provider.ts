@@ -23,5 +23,7 @@ export interface Provider {
   lock(purpose: string): Promise<() => void>
   /** The keyed fingerprint this provider shows for a secret value. */
   fingerprint(secret: string): string
+  /** The service's clock, in milliseconds since the epoch (rules such as "once a month" use it). */
+  now(): number
   close(): void
 }

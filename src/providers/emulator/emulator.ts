@@ -108,6 +108,10 @@ export class Emulator implements Provider {
     return this.context.fingerprint(secret)
   }
 
+  now(): number {
+    return this.context.now()
+  }
+
   /** Freezes the emulator's clock at `epochMs` (undefined lets it run again); stored, so every process sees it. */
   setClock(epochMs: number | undefined): void {
     setMetaValue(this.db, 'clock', epochMs === undefined ? undefined : String(epochMs))
@@ -146,15 +150,17 @@ export class Emulator implements Provider {
   private dispatch(change: Change): void {
     switch (change.kind) {
       case 'app':
-        return applyApp(this.context, findApp(this.context, change.name), change)
+        applyApp(this.context, findApp(this.context, change.liveName ?? change.name), change)
+        return
       case 'policy':
-        return applyPolicy(this.context, change)
+        applyPolicy(this.context, change)
+        return
       default: {
         const app = change.appKey === undefined ? undefined : findApp(this.context, change.appKey)
         if (!app) throw new ServiceError(70020, `app ${change.appKey ?? '(none)'} does not exist`)
         const handler = APP_CHILD_HANDLERS.find((h) => h.kinds.includes(change.kind))
         if (!handler) throw new ServiceError('Console.UnknownKind', `the emulator does not hold ${change.kind} resources`)
-        return handler.apply(this.context, app, change)
+        handler.apply(this.context, app, change)
       }
     }
   }

@@ -293,7 +293,7 @@ describe('emulator: the service refuses what the service refuses, and stores not
 
   it('a new app starts as an enabled developer app with the console defaults and an administrator', async () => {
     const emulator = Emulator.open({path: ':memory:'})
-    await emulator.apply(createApp('fresh', {edition: undefined}))
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.fresh', name: 'fresh', after: {name: 'Fresh'}})
     const resources = emulator.readAll()
     expect(resources.find((r) => r.kind === 'app')?.attributes).toMatchObject({edition: 'developer', status: 'enabled'})
     expect(resources.find((r) => r.kind === 'messages')?.attributes).toMatchObject({historyDays: 7, conversationsToPull: 100, recallLimitMinutes: 2})

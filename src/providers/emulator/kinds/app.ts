@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {editionRank, editionSpec} from '../../../model/editions.js'
+import {DEFAULT_ADMIN} from '../../../model/new-app.js'
 import {type Attributes, appAddress, type Change, type Json, type Resource} from '../../../model/resource.js'
 import {type AppRow, canonicalJson, type KindContext, refuse} from '../context.js'
 import {allPremiumSettingsUsed, initialSettings} from './settings.js'
@@ -8,8 +9,6 @@ import {allPremiumSettingsUsed, initialSettings} from './settings.js'
 export const MAX_APPS = 300
 /** SDKAppIDs are handed out from here up. */
 export const FIRST_SDKAPPID = 1400000000
-/** Every new app comes with this admin account, as in the console. */
-export const DEFAULT_ADMIN = 'administrator'
 /** The tag chatcfg puts on apps it manages, holding the app's key: identity kept on the app itself. */
 export const KEY_TAG = 'chatcfg-key'
 
@@ -123,13 +122,15 @@ function update(context: KindContext, app: AppRow, change: Change): void {
 export function applyApp(context: KindContext, app: AppRow | undefined, change: Change): void {
   switch (change.action) {
     case 'create':
-      return create(context, change)
+      create(context, change)
+      return
     case 'update':
-      if (!app) return refuse(70020, `app ${change.name} does not exist`)
-      return update(context, app, change)
+      if (!app) refuse(70020, `app ${change.name} does not exist`)
+      update(context, app, change)
+      return
     case 'delete':
-      if (!app) return refuse(70020, `app ${change.name} does not exist`)
-      if (app.status !== 'disabled') return refuse('Console.AppNotDisabled', `app ${app.sdkAppId} must be disabled before it is deleted`)
+      if (!app) refuse(70020, `app ${change.name} does not exist`)
+      if (app.status !== 'disabled') refuse('Console.AppNotDisabled', `app ${app.sdkAppId} must be disabled before it is deleted`)
       context.db.prepare('DELETE FROM apps WHERE sdk_app_id = ?').run(app.sdkAppId)
   }
 }

@@ -102,20 +102,20 @@ export function applyPolicy(context: KindContext, change: Change): void {
   const row = findPolicy(context, change.name)
   const preset = change.action === 'delete' ? row?.type === 2 : after.type === 'preset'
   if (preset) {
-    if (!row || row.type !== 2) return refuse('ResourceNotFound.PolicyIdNotFound', `there is no preset policy ${change.name}`)
+    if (row?.type !== 2) refuse('ResourceNotFound.PolicyIdNotFound', `there is no preset policy ${change.name}`)
     syncAttachments(context, row.policy_id, 'user', numbers(after.users))
     syncAttachments(context, row.policy_id, 'group', numbers(after.groups))
     return
   }
   switch (change.action) {
     case 'create': {
-      if (!POLICY_NAME.test(change.name)) return refuse('InvalidParameter.PolicyNameError', `"${change.name}" is not a valid policy name`)
-      if (row) return refuse('FailedOperation.PolicyNameInUse', `policy name ${change.name} is in use`)
+      if (!POLICY_NAME.test(change.name)) refuse('InvalidParameter.PolicyNameError', `"${change.name}" is not a valid policy name`)
+      if (row) refuse('FailedOperation.PolicyNameInUse', `policy name ${change.name} is in use`)
       const custom = context.db.prepare('SELECT count(*) AS n, max(policy_id) AS last FROM cam_policies WHERE type = 1').get() as {
         n: number
         last: number | null
       }
-      if (custom.n >= MAX_CUSTOM_POLICIES) return refuse('FailedOperation.PolicyFull', `the account already has ${MAX_CUSTOM_POLICIES} custom policies`)
+      if (custom.n >= MAX_CUSTOM_POLICIES) refuse('FailedOperation.PolicyFull', `the account already has ${MAX_CUSTOM_POLICIES} custom policies`)
       const {document, description} = checkCustom(after)
       const policyId = Math.max(custom.last ?? FIRST_CUSTOM_POLICY_ID - 1, FIRST_CUSTOM_POLICY_ID - 1) + 1
       context.db
@@ -126,7 +126,7 @@ export function applyPolicy(context: KindContext, change: Change): void {
       return
     }
     case 'update': {
-      if (!row || row.type !== 1) return refuse('ResourceNotFound.PolicyIdNotFound', `policy ${change.name} does not exist`)
+      if (row?.type !== 1) refuse('ResourceNotFound.PolicyIdNotFound', `policy ${change.name} does not exist`)
       const {document, description} = checkCustom(after)
       context.db
         .prepare('UPDATE cam_policies SET document = ?, description = ?, updated_at = ? WHERE policy_id = ?')
@@ -136,7 +136,7 @@ export function applyPolicy(context: KindContext, change: Change): void {
       return
     }
     case 'delete':
-      if (!row) return refuse('ResourceNotFound.PolicyIdNotFound', `policy ${change.name} does not exist`)
+      if (!row) refuse('ResourceNotFound.PolicyIdNotFound', `policy ${change.name} does not exist`)
       context.db.prepare('DELETE FROM cam_policies WHERE policy_id = ?').run(row.policy_id)
   }
 }

@@ -1,0 +1,17 @@
+import {Args, Flags} from '@oclif/core'
+import type {Plan} from '../plan/plan.js'
+import {hasChanges, isBlocked} from '../plan/plan.js'
+import {ExitCode} from './exit-codes.js'
+
+export const planArgs = {paths: Args.string({description: 'configuration files or folders'})}
+
+export const planFlags = {
+  target: Flags.string({description: 'only this resource address and what is below it (repeatable)', multiple: true}),
+  force: Flags.boolean({description: 'allow deleting more of a kind than the safety threshold'}),
+}
+
+/** 3 when a rule blocks the plan, 2 when changes are pending and the caller asked for it, else 0. */
+export function exitCodeForPlan(plan: Plan, detailed: boolean): ExitCode {
+  if (isBlocked(plan)) return ExitCode.blocked
+  return detailed && hasChanges(plan) ? ExitCode.changesPending : ExitCode.ok
+}

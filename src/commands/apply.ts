@@ -1,0 +1,87 @@
+import {mkdirSync, renameSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {stdin, stdout} from 'node:process'
+import {createInterface} from 'node:readline/promises'
+import {Flags} from '@oclif/core'
+import {applyPlan} from '../apply/apply-plan.js'
+import {BaseCommand} from '../cli/base-command.js'
+import {ExitCode} from '../cli/exit-codes.js'
+import {planArgs, planFlags} from '../cli/plan-flags.js'
+import {planFromConfiguration} from '../cli/planning.js'
+import {hasChanges, isBlocked} from '../plan/plan.js'
+import {renderApplyResult, renderApplySummary} from '../render/apply-text.js'
+import {renderValidation} from '../render/diagnostics.js'
+import {renderPlanText} from '../render/plan-text.js'
+import {defaultPaths} from './validate.js'
+
+/** The journal of the last apply, beside the configuration; written whole, so it is never half a file. */
+function writeJournal(folder: string, journal: object): string {
+  const directory = join(folder, '.chatcfg')
+  mkdirSync(directory, {recursive: true})
+  const path = join(directory, 'last-apply.json')
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(journal, null, 2)}\n`)
+  renameSync(`${path}.tmp`, path)
+  return path
+}
+
+export default class Apply extends BaseCommand {
+  static override summary = 'Plan, confirm, and make live state match the configuration'
+  static override description = `Shows the plan and asks for confirmation on a terminal; without one, --auto-approve is required.
+Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a rule (nothing applied).`
+  static override examples = ['<%= config.bin %> apply', '<%= config.bin %> apply --auto-approve']
+  static override strict = false
+  static override args = planArgs
+  static override flags = {...planFlags, 'auto-approve': Flags.boolean({description: 'apply without asking'})}
+
+  async run(): Promise<void> {
+    const {argv, flags} = await this.parse(Apply)
+    const cwd = process.cwd()
+    const planning = await planFromConfiguration({
+      paths: argv.length > 0 ? (argv as string[]) : defaultPaths(cwd),
+      cwd,
+      env: process.env,
+      targets: flags.target,
+      force: flags.force,
+    })
+    if (!planning.ok) {
+      process.stdout.write(renderValidation({files: [], diagnostics: planning.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
+      return this.finish(ExitCode.error)
+    }
+    const {plan, provider, secrets, folder} = planning
+    try {
+      process.stdout.write(renderPlanText(plan, {color: this.color}))
+      if (isBlocked(plan)) {
+        process.stdout.write('\nNothing applied: the plan is blocked.\n')
+        return this.finish(ExitCode.blocked)
+      }
+      if (!hasChanges(plan)) return this.finish(ExitCode.ok)
+      if (!flags['auto-approve']) {
+        if (!stdin.isTTY) throw new Error('apply needs --auto-approve when there is no terminal to confirm on; nothing applied')
+        const prompt = createInterface({input: stdin, output: stdout})
+        const answer = await prompt.question('\nApply these changes? Only "yes" is accepted: ').finally(() => prompt.close())
+        if (answer.trim() !== 'yes') {
+          process.stdout.write('Nothing applied.\n')
+          return this.finish(ExitCode.ok)
+        }
+      }
+      process.stdout.write('\n')
+      const startedAt = new Date().toISOString()
+      const report = await applyPlan(plan, provider, secrets, {
+        onResult: (result, index, total) => process.stdout.write(renderApplyResult(result, index, total)),
+      })
+      writeJournal(folder, {
+        formatVersion: 1,
+        plan: plan.fingerprint,
+        provider: plan.provider,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        ok: report.ok,
+        results: report.results,
+      })
+      process.stdout.write(`\n${renderApplySummary(report)}`)
+      this.finish(report.ok ? ExitCode.ok : ExitCode.error)
+    } finally {
+      provider.close()
+    }
+  }
+}

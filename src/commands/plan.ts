@@ -1,0 +1,40 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {ExitCode} from '../cli/exit-codes.js'
+import {exitCodeForPlan, planArgs, planFlags} from '../cli/plan-flags.js'
+import {planFromConfiguration} from '../cli/planning.js'
+import {renderValidation} from '../render/diagnostics.js'
+import {renderPlanText} from '../render/plan-text.js'
+import {defaultPaths} from './validate.js'
+
+export default class Plan extends BaseCommand {
+  static override summary = 'Show what would change to make live state match the configuration'
+  static override description = `Reads live state, diffs it against the configuration and checks every rule that needs live state. Applies nothing.
+Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 changes pending (with --detailed-exitcode), 3 blocked by a rule.`
+  static override examples = ['<%= config.bin %> plan', '<%= config.bin %> plan --detailed-exitcode', '<%= config.bin %> plan --target app.support.webhook']
+  static override strict = false
+  static override args = planArgs
+  static override flags = {
+    ...planFlags,
+    'detailed-exitcode': Flags.boolean({description: 'exit 2 when there are changes to apply'}),
+  }
+
+  async run(): Promise<void> {
+    const {argv, flags} = await this.parse(Plan)
+    const cwd = process.cwd()
+    const planning = await planFromConfiguration({
+      paths: argv.length > 0 ? (argv as string[]) : defaultPaths(cwd),
+      cwd,
+      env: process.env,
+      targets: flags.target,
+      force: flags.force,
+    })
+    if (!planning.ok) {
+      process.stdout.write(renderValidation({files: [], diagnostics: planning.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
+      return this.finish(ExitCode.error)
+    }
+    planning.provider.close()
+    process.stdout.write(renderPlanText(planning.plan, {color: this.color}))
+    this.finish(exitCodeForPlan(planning.plan, flags['detailed-exitcode']))
+  }
+}

@@ -1,0 +1,30 @@
+import {configSchema} from '../config/schema.js'
+import {defaultsOf} from './defaults.js'
+import {editionSpec} from './editions.js'
+import {type Attributes, childAddress, type Resource} from './resource.js'
+
+/** Every new app comes with this admin account. */
+export const DEFAULT_ADMIN = 'administrator'
+
+const SECTIONS = [
+  ['login', 'login'],
+  ['messages', 'messages'],
+  ['friends', 'friends'],
+  ['group-settings', 'groupSettings'],
+] as const
+
+/**
+ * What a new app holds the moment it is created, as the console creates it: every setting at its
+ * default (history at the edition's free period) and the administrator account. The planner diffs a
+ * new app's settings against these, so a plan shows only what the configuration changes.
+ */
+export function newAppResources(appKey: string, edition: string): Resource[] {
+  const schema = configSchema()
+  const settings = SECTIONS.map(([kind, definition]): Resource => {
+    const attributes: Attributes = defaultsOf(schema, schema.$defs[definition])
+    if (kind === 'messages') attributes.historyDays = editionSpec(schema, edition as never).historyDays.default
+    return {kind, address: childAddress(appKey, kind, kind), appKey, name: kind, attributes}
+  })
+  const admin: Resource = {kind: 'account', address: childAddress(appKey, 'account', DEFAULT_ADMIN), appKey, name: DEFAULT_ADMIN, attributes: {type: 'admin'}}
+  return [...settings, admin]
+}

@@ -1,0 +1,258 @@
+import type {Edition} from '../config/generated/config.js'
+import {configSchema} from '../config/schema.js'
+import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
+import {sortDiagnostics} from '../diagnostics/diagnostic.js'
+import type {DesiredResource, DesiredState} from '../model/desired.js'
+import {editionSpec} from '../model/editions.js'
+import {newAppResources} from '../model/new-app.js'
+import type {Resource} from '../model/resource.js'
+import type {LiveState} from '../providers/provider.js'
+import {changedPaths, overlay} from './diff.js'
+import {hash} from './fingerprint.js'
+import {orderChanges} from './order.js'
+import type {Plan, PlannedChange} from './plan.js'
+import {immutableValues, undeletableFields} from './rules/custom-fields.js'
+import {editionDowngrade} from './rules/editions.js'
+import {historyPeriod} from './rules/history.js'
+import {liveLimits} from './rules/limits.js'
+import type {PlanFinding, PlanRule} from './rules/rule.js'
+
+/** Rules that need live state, run on every plan. */
+const PLAN_RULES: readonly PlanRule[] = [undeletableFields, immutableValues, editionDowngrade, historyPeriod, liveLimits]
+
+/** Kinds whose resources leave with the configuration (others are only ever deleted on request, or never). */
+const DELETED_WHEN_OMITTED = new Set(['webhook', 'push-certificate'])
+/** Share of a kind's live resources one plan may delete before --force is needed. */
+export const DELETE_THRESHOLD = 0.3
+
+export interface PlanOptions {
+  readonly provider: string
+  /** Source position of a configuration value, by JSON pointer (nearest ancestor when needed). */
+  readonly locate: (pointer: string) => {value?: SourceRange; key?: SourceRange}
+  /** Only changes at or below these addresses. */
+  readonly targets?: readonly string[]
+  /** Allow deletions beyond the safety threshold. */
+  readonly force?: boolean
+  readonly now: number
+}
+
+/** Live resources under the configuration's app keys: an app adopted by SDKAppID is renamed to its key. */
+function adoptLive(desired: DesiredState, live: LiveState): {resources: Map<string, Resource>; adopted: Map<string, string>} {
+  const adopted = new Map<string, string>()
+  const liveKeyBySdkAppId = new Map(live.resources.filter((r) => r.kind === 'app').map((r) => [r.computed?.sdkAppId, r.name]))
+  for (const app of desired.resources) {
+    const sdkAppId = app.kind === 'app' ? app.computed?.sdkAppId : undefined
+    const liveKey = sdkAppId === undefined ? undefined : liveKeyBySdkAppId.get(sdkAppId)
+    if (app.appKey && liveKey && liveKey !== app.appKey) adopted.set(liveKey, app.appKey)
+  }
+  const resources = new Map<string, Resource>()
+  for (const resource of live.resources) {
+    const key = resource.appKey !== undefined ? adopted.get(resource.appKey) : undefined
+    const renamed: Resource = key
+      ? {
+          ...resource,
+          appKey: key,
+          address: `app.${key}${resource.address.slice(`app.${resource.appKey}`.length)}`,
+          ...(resource.kind === 'app' ? {name: key} : {}),
+        }
+      : resource
+    resources.set(renamed.address, renamed)
+  }
+  return {resources, adopted: new Map([...adopted].map(([liveKey, key]) => [key, liveKey]))}
+}
+
+function sourceOf(options: PlanOptions, resource: DesiredResource | undefined, attribute?: string): SourceRange | undefined {
+  if (!resource) return undefined
+  const pointer = attribute ? `${resource.pointer}/${attribute.split('.').join('/')}` : resource.pointer
+  const found = options.locate(pointer)
+  return attribute ? (found.value ?? found.key) : (found.key ?? found.value)
+}
+
+function draftChanges(
+  desired: DesiredState,
+  live: Map<string, Resource>,
+  adopted: Map<string, string>,
+  options: PlanOptions,
+  diagnostics: Diagnostic[],
+): PlannedChange[] {
+  const changes: PlannedChange[] = []
+  const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
+  // A new app comes with default settings and an administrator: diff against those, not against nothing.
+  const implied = new Map<string, Resource>()
+  for (const app of desired.resources) {
+    if (app.kind === 'app' && !app.absent && app.appKey && !live.has(app.address)) {
+      for (const resource of newAppResources(app.appKey, String(app.attributes.edition))) implied.set(resource.address, resource)
+    }
+  }
+  const deletedApps = new Set(desired.resources.filter((r) => r.kind === 'app' && r.absent && live.has(r.address)).map((r) => r.appKey))
+  for (const resource of desired.resources) {
+    const have = live.get(resource.address) ?? implied.get(resource.address)
+    const base = {
+      kind: resource.kind,
+      address: resource.address,
+      name: resource.name,
+      ...(resource.appKey ? {appKey: resource.appKey} : {}),
+      blockedBy: [],
+      source: sourceOf(options, resource),
+    }
+    if (resource.kind === 'app' && resource.computed?.sdkAppId !== undefined && !have) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'plan/unknown-app',
+        message: `no app with SDKAppID ${resource.computed.sdkAppId} exists in the account`,
+        path: `${resource.pointer}/sdkAppId`,
+        source: sourceOf(options, resource, 'sdkAppId'),
+      })
+      continue
+    }
+    if (resource.pending) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'plan/pending-reference',
+        message: `${resource.address} is left for the next plan: ${resource.pending}`,
+        path: resource.pointer,
+        source: sourceOf(options, resource),
+      })
+      continue
+    }
+    if (resource.absent) {
+      if (have && !(resource.appKey && resource.kind !== 'app' && deletedApps.has(resource.appKey))) {
+        // An app is disabled before it is deleted, as the service requires.
+        if (resource.kind === 'app' && have.attributes.status !== 'disabled') {
+          changes.push({...base, action: 'update', before: have.attributes, after: {...have.attributes, status: 'disabled'}, changedPaths: ['status']})
+        }
+        changes.push({...base, action: 'delete', before: have.attributes, changedPaths: []})
+      }
+      continue
+    }
+    if (resource.appKey && deletedApps.has(resource.appKey)) continue
+    if (!have) {
+      changes.push({...base, action: 'create', after: resource.attributes, changedPaths: Object.keys(resource.attributes)})
+      continue
+    }
+    const liveName = resource.kind === 'app' ? adopted.get(resource.name) : undefined
+    const paths = liveName ? ['(adopted)', ...changedPaths(resource.attributes, have.attributes)] : changedPaths(resource.attributes, have.attributes)
+    if (paths.length > 0) {
+      changes.push({
+        ...base,
+        action: 'update',
+        before: have.attributes,
+        after: overlay(have.attributes, resource.attributes),
+        changedPaths: paths,
+        ...(liveName ? {liveName} : {}),
+      })
+    }
+  }
+  // Webhooks and push certificates leave with the configuration, within apps it manages.
+  for (const resource of live.values()) {
+    if (!DELETED_WHEN_OMITTED.has(resource.kind) || desiredByAddress.has(resource.address)) continue
+    const app = resource.appKey ? desiredByAddress.get(`app.${resource.appKey}`) : undefined
+    if (!app || app.absent) continue
+    changes.push({
+      kind: resource.kind,
+      address: resource.address,
+      name: resource.name,
+      appKey: resource.appKey,
+      action: 'delete',
+      before: resource.attributes,
+      changedPaths: [],
+      blockedBy: [],
+      source: sourceOf(options, app),
+    })
+  }
+  return changes
+}
+
+/** App updates that take the premium feature set away must wait for the settings that stop using it. */
+function losingPremium(changes: readonly PlannedChange[]): Set<string> {
+  const schema = configSchema()
+  return new Set(
+    changes
+      .filter((c) => c.kind === 'app' && c.action === 'update' && c.changedPaths.includes('edition'))
+      .filter((c) => editionSpec(schema, c.before?.edition as Edition).premiumFeatures && !editionSpec(schema, c.after?.edition as Edition).premiumFeatures)
+      .map((c) => c.address),
+  )
+}
+
+function matchesTarget(address: string, targets: readonly string[]): boolean {
+  return targets.some((target) => address === target || address.startsWith(`${target}.`))
+}
+
+/**
+ * Diffs desired against live state into an ordered plan, and checks every rule that needs live state.
+ * A refused change stays in the plan, marked blocked with the codes that refuse it; nothing is thrown.
+ */
+export function computePlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
+  const schema = configSchema()
+  const diagnostics: Diagnostic[] = []
+  const {resources: liveByAddress, adopted} = adoptLive(desired, live)
+  let changes = draftChanges(desired, liveByAddress, adopted, options, diagnostics)
+  const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
+
+  const findings: PlanFinding[] = PLAN_RULES.flatMap((rule) => [...rule({schema, desired: desiredByAddress, live: liveByAddress, changes, now: options.now})])
+  const blocked = new Map<string, string[]>()
+  for (const finding of findings) {
+    const resource = desiredByAddress.get(finding.address)
+    diagnostics.push({
+      severity: 'error',
+      code: finding.code,
+      message: finding.message,
+      ...(resource ? {path: finding.attribute ? `${resource.pointer}/${finding.attribute.split('.').join('/')}` : resource.pointer} : {}),
+      source: sourceOf(options, resource, finding.attribute),
+    })
+    if (finding.blocks) blocked.set(finding.blocks, [...(blocked.get(finding.blocks) ?? []), finding.code])
+  }
+
+  // Deletions beyond the threshold of a kind's live resources need --force.
+  if (!options.force) {
+    for (const kind of new Set(changes.filter((c) => c.action === 'delete').map((c) => c.kind))) {
+      const deletes = changes.filter((c) => c.action === 'delete' && c.kind === kind)
+      const existing = [...liveByAddress.values()].filter((r) => r.kind === kind).length
+      if (deletes.length >= 2 && deletes.length > existing * DELETE_THRESHOLD) {
+        for (const change of deletes) blocked.set(change.address, [...(blocked.get(change.address) ?? []), 'plan/unsafe'])
+        diagnostics.push({
+          severity: 'error',
+          code: 'plan/unsafe',
+          message: `the plan deletes ${deletes.length} of ${existing} ${kind} resources, more than ${Math.round(DELETE_THRESHOLD * 100)}%; check the plan and pass --force if that is what you want`,
+        })
+      }
+    }
+  }
+  changes = changes.map((c) => (blocked.has(c.address) ? {...c, blockedBy: [...new Set(blocked.get(c.address))]} : c))
+
+  if (options.targets && options.targets.length > 0) {
+    const targets = options.targets
+    const known = [...desiredByAddress.keys(), ...liveByAddress.keys()]
+    for (const target of targets) {
+      if (!known.some((address) => matchesTarget(address, [target]))) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'plan/target-not-found',
+          message: `--target ${target} matches no resource in the configuration or the account`,
+        })
+      }
+    }
+    // A targeted resource inside an app that does not exist yet needs that app created first.
+    const needed = new Set(changes.filter((c) => matchesTarget(c.address, targets) && c.appKey).map((c) => `app.${c.appKey}`))
+    changes = changes.filter((c) => matchesTarget(c.address, targets) || (c.kind === 'app' && c.action === 'create' && needed.has(c.address)))
+  }
+
+  const ordered = orderChanges(changes, losingPremium(changes))
+  const liveFingerprints: Record<string, string> = {}
+  for (const change of ordered) {
+    const liveAddress = change.liveName ? `app.${change.liveName}` : change.address
+    liveFingerprints[change.address] = hash(
+      liveByAddress.get(change.address)?.attributes ?? live.resources.find((r) => r.address === liveAddress)?.attributes ?? null,
+    )
+  }
+  const count = (action: string) => ordered.filter((c) => c.action === action && c.blockedBy.length === 0).length
+  return {
+    formatVersion: 1,
+    provider: options.provider,
+    changes: ordered,
+    diagnostics: sortDiagnostics(diagnostics),
+    summary: {create: count('create'), update: count('update'), delete: count('delete'), blocked: ordered.filter((c) => c.blockedBy.length > 0).length},
+    liveFingerprints,
+    fingerprint: hash(ordered.map(({source: _source, ...change}) => change)),
+  }
+}

@@ -1,0 +1,43 @@
+import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
+import type {Change} from '../model/resource.js'
+
+/** A change in a plan: what happens to one resource, which attributes move, and what blocks it. */
+export interface PlannedChange extends Change {
+  /** Attribute paths whose value changes, such as `edition` or `groupTypes.Public`. */
+  readonly changedPaths: readonly string[]
+  /** Codes of the rules that refuse this change; a plan with any blocked change applies nothing. */
+  readonly blockedBy: readonly string[]
+  /** Where the resource is declared, when it is. */
+  readonly source?: SourceRange
+}
+
+export interface PlanSummary {
+  readonly create: number
+  readonly update: number
+  readonly delete: number
+  readonly blocked: number
+}
+
+/**
+ * A plan is a plain value: printed, saved, fingerprinted, applied later. Changes are already in apply
+ * order; renderers and apply read them and never recompute.
+ */
+export interface Plan {
+  readonly formatVersion: 1
+  readonly provider: string
+  readonly changes: readonly PlannedChange[]
+  readonly diagnostics: readonly Diagnostic[]
+  readonly summary: PlanSummary
+  /** Hashes of the live resources the plan was computed against, by address, to refuse a stale plan. */
+  readonly liveFingerprints: Readonly<Record<string, string>>
+  /** Hash of the changes themselves. */
+  readonly fingerprint: string
+}
+
+export function isBlocked(plan: Plan): boolean {
+  return plan.summary.blocked > 0 || plan.diagnostics.some((d) => d.severity === 'error')
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0
+}

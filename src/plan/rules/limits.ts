@@ -1,0 +1,58 @@
+import type {Edition} from '../../config/generated/config.js'
+import {editionSpec} from '../../model/editions.js'
+import type {Resource} from '../../model/resource.js'
+import type {PlanFinding, PlanRule, PlanRuleContext} from './rule.js'
+
+/** The console allows at most 10 admin accounts per app. */
+const MAX_ADMINS = 10
+const FIELD_MAPS: Record<string, string> = {
+  'user-field': 'userFields',
+  'friend-field': 'friendFields',
+  'group-field': 'groupFields',
+  'group-member-field': 'groupMemberFields',
+}
+
+/** Resources of an app after the plan: live ones it keeps, plus desired ones it creates. */
+function after(context: PlanRuleContext, appKey: string, keep: (r: Resource) => boolean): Resource[] {
+  const result = new Map<string, Resource>()
+  for (const r of context.live.values()) if (r.appKey === appKey && keep(r)) result.set(r.address, r)
+  for (const r of context.desired.values()) {
+    if (r.appKey !== appKey || !keep(r)) continue
+    if (r.absent) result.delete(r.address)
+    else result.set(r.address, r)
+  }
+  return [...result.values()]
+}
+
+/**
+ * Limits counted over live and desired together: accounts and admins, groups and audio-video groups
+ * (the edition's quotas), and custom fields (which live resources keep counting, as they never go away).
+ */
+export const liveLimits: PlanRule = function* (context) {
+  for (const app of context.desired.values()) {
+    if (app.kind !== 'app' || app.absent || !app.appKey) continue
+    const appKey = app.appKey
+    const edition = String(app.attributes.edition) as Edition
+    const limits = editionSpec(context.schema, edition).limits
+    const check = function* (count: number, limit: number | undefined, what: string, attribute: string): Generator<PlanFinding> {
+      if (limit !== undefined && count > limit) {
+        yield {
+          code: 'plan/limit-exceeded',
+          message: `app ${appKey} would have ${count} ${what}, counting those that exist already; the limit is ${limit}`,
+          address: app.address,
+          attribute,
+        }
+      }
+    }
+    const accounts = after(context, appKey, (r) => r.kind === 'account')
+    yield* check(accounts.length, limits.accounts, 'accounts', 'accounts')
+    yield* check(accounts.filter((r) => r.attributes.type === 'admin').length, MAX_ADMINS, 'admin accounts', 'accounts')
+    const groups = after(context, appKey, (r) => r.kind === 'group')
+    yield* check(groups.filter((r) => r.attributes.type === 'AVChatRoom').length, limits.avGroups, 'audio-video groups', 'groups')
+    yield* check(groups.filter((r) => r.attributes.type !== 'AVChatRoom').length, limits.groups, 'groups', 'groups')
+    for (const [kind, section] of Object.entries(FIELD_MAPS)) {
+      const max = (context.schema.$defs[section] as {maxProperties?: number}).maxProperties
+      yield* check(after(context, appKey, (r) => r.kind === kind).length, max, `${context.schema.$defs[section]['x-chatcfg-limit'] ?? section}`, section)
+    }
+  }
+}

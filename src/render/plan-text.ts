@@ -1,0 +1,96 @@
+import {styleText} from 'node:util'
+import {createTwoFilesPatch} from 'diff'
+import {valueAt} from '../plan/diff.js'
+import type {Plan, PlannedChange} from '../plan/plan.js'
+import {formatDiagnostic} from './diagnostics.js'
+import {displayValue, isLongText, leaves, prettyText} from './values.js'
+
+export interface PlanTextOptions {
+  readonly color: boolean
+}
+
+type Style = Parameters<typeof styleText>[0]
+
+function symbol(change: PlannedChange): {mark: string; style: Style} {
+  if (change.blockedBy.length > 0) return {mark: '!', style: ['bold', 'red']}
+  switch (change.action) {
+    case 'create':
+      return {mark: '+', style: 'green'}
+    case 'update':
+      return {mark: '~', style: 'yellow'}
+    case 'delete':
+      return {mark: '-', style: 'red'}
+    default: {
+      const unreachable: never = change.action
+      return unreachable
+    }
+  }
+}
+
+function documentDiff(before: string, after: string): string[] {
+  const patch = createTwoFilesPatch('before', 'after', prettyText(before), prettyText(after), undefined, undefined, {context: 2})
+  return patch
+    .split('\n')
+    .slice(2)
+    .filter((line) => line !== '' && !line.startsWith('\\'))
+}
+
+/** The attribute lines under one change. */
+function details(change: PlannedChange): string[] {
+  switch (change.action) {
+    case 'create': {
+      const rows = leaves(change.after ?? {})
+      const width = Math.max(0, ...rows.map(([path]) => path.length))
+      return rows.flatMap(([path, value]) =>
+        isLongText(value)
+          ? [
+              `${path}:`,
+              ...prettyText(value)
+                .trimEnd()
+                .split('\n')
+                .map((l) => `  ${l}`),
+            ]
+          : [`${path.padEnd(width)} = ${displayValue(value)}`],
+      )
+    }
+    case 'update':
+      return change.changedPaths.flatMap((path) => {
+        if (path === '(adopted)') return [`adopted: the app becomes app.${change.name} (it carried no chatcfg key)`]
+        const before = valueAt(change.before, path)
+        const after = valueAt(change.after, path)
+        if (isLongText(before) && isLongText(after)) return [`${path}:`, ...documentDiff(before, after).map((l) => `  ${l}`)]
+        return [`${path}: ${displayValue(before)} → ${displayValue(after)}`]
+      })
+    case 'delete':
+      return []
+    default: {
+      const unreachable: never = change.action
+      return unreachable
+    }
+  }
+}
+
+/** The plan as a reviewer reads it in a terminal or a CI log. Pure: everything shown is in the plan. */
+export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
+  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text)
+  const lines: string[] = plan.diagnostics.map((d) => formatDiagnostic(d, options))
+  if (lines.length > 0) lines.push('')
+  if (plan.changes.length === 0) {
+    lines.push(
+      plan.diagnostics.some((d) => d.severity === 'error')
+        ? 'No changes can be planned until the errors above are fixed.'
+        : 'No changes. Live state matches the configuration.',
+    )
+    return `${lines.join('\n')}\n`
+  }
+  for (const change of plan.changes) {
+    const {mark, style} = symbol(change)
+    const blocked = change.blockedBy.length > 0 ? `, blocked by ${change.blockedBy.join(', ')}` : ''
+    lines.push(`${paint(style, `${mark} ${change.address}`)} (${change.action}${blocked})`)
+    for (const line of details(change)) lines.push(`    ${line}`)
+  }
+  const {create, update, delete: remove, blocked} = plan.summary
+  lines.push('')
+  lines.push(`Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}.`)
+  return `${lines.join('\n')}\n`
+}

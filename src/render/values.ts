@@ -1,0 +1,34 @@
+import type {Attributes, Json} from '../model/resource.js'
+import {FINGERPRINT, isSecretMark} from '../model/secret.js'
+
+const isMap = (value: Json | undefined): value is {[key: string]: Json} =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !isSecretMark(value)
+
+/** Leaf attributes as dotted paths, for listing what a create sets. */
+export function leaves(attributes: Attributes, prefix = ''): Array<[string, Json]> {
+  return Object.entries(attributes).flatMap(([key, value]): Array<[string, Json]> => {
+    const path = prefix === '' ? key : `${prefix}.${key}`
+    return isMap(value) && Object.keys(value).length > 0 ? leaves(value, path) : [[path, value]]
+  })
+}
+
+/** A value as a reviewer reads it; a secret shows only a short form of its fingerprint. */
+export function displayValue(value: Json | undefined): string {
+  if (value === undefined) return '(unset)'
+  if (isSecretMark(value)) return `(secret ${value[FINGERPRINT].replace(/^hmac-sha256:/, '').slice(0, 8)})`
+  return JSON.stringify(value)
+}
+
+/** Long text (a policy document) is shown as a diff rather than two long lines. */
+export function isLongText(value: Json | undefined): value is string {
+  return typeof value === 'string' && (value.length > 80 || value.includes('\n'))
+}
+
+/** A JSON document in text form, pretty-printed for a line diff; other text as is. */
+export function prettyText(value: string): string {
+  try {
+    return `${JSON.stringify(JSON.parse(value), null, 2)}\n`
+  } catch {
+    return value.endsWith('\n') ? value : `${value}\n`
+  }
+}
