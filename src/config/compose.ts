@@ -74,7 +74,7 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
       }
       if (Object.hasOwn(value, key)) {
         const same = (SINGLE_VALUES as readonly string[]).includes(key) && JSON.stringify(value[key]) === JSON.stringify(item)
-        if (key === 'version' && same) continue
+        if (same) continue
         diagnostics.push({
           severity: 'error',
           code: key === 'provider' || key === 'version' ? 'config/provider-conflict' : 'config/duplicate-key',
@@ -124,7 +124,11 @@ function expandTemplates(config: ComposedConfig, diagnostics: Diagnostic[]): Com
       const inherited: Locations = new Map()
       names.forEach((name, index) => {
         const template = templates[name]
-        if (!Object.hasOwn(templates, name) || !isPlainObject(template)) {
+        if (Object.hasOwn(templates, name) && !isPlainObject(template)) {
+          used.add(name) // the schema reports the malformed template itself
+          return
+        }
+        if (!Object.hasOwn(templates, name)) {
           const where = typeof app.extends === 'string' ? toPointer(['apps', appKey, 'extends']) : toPointer(['apps', appKey, 'extends', index])
           diagnostics.push({
             severity: 'error',

@@ -50,7 +50,8 @@ function trusted<T>(map: unknown, section: string, failed: readonly string[]): A
 
 function runRules(value: Record<string, unknown>, schemaErrors: readonly Diagnostic[], locations: Locations, secrets: ReadonlySet<string>): Diagnostic[] {
   const schema = configSchema()
-  const failed = schemaErrors.map((d) => d.path ?? '')
+  // A key missing at the top (version) says nothing about the values below it.
+  const failed = schemaErrors.filter((d) => !(d.path === '' && d.code === 'config/missing-key')).map((d) => d.path ?? '')
   if (failed.includes('')) return []
   const under = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`)
   // Values below a schema error cannot be trusted; templates are checked through the apps that extend them.

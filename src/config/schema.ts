@@ -8,6 +8,8 @@ export interface SchemaNode {
   readonly description?: string
   readonly default?: unknown
   readonly enum?: readonly unknown[]
+  readonly minimum?: number
+  readonly maximum?: number
   readonly properties?: Readonly<Record<string, SchemaNode>>
   readonly additionalProperties?: SchemaNode | boolean
   readonly items?: SchemaNode
@@ -39,6 +41,8 @@ export interface SchemaNode {
   /** The order values may only move forward in. */
   readonly 'x-chatcfg-upgrade-only'?: readonly string[]
   readonly 'x-chatcfg-editions'?: Readonly<Record<string, EditionSpec>>
+  /** The most admin accounts an app may have (on the accounts map). */
+  readonly 'x-chatcfg-max-admins'?: number
   /** The value is a webhook URL checked against the console's rules. */
   readonly 'x-chatcfg-webhook-url'?: boolean
 }

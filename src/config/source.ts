@@ -44,8 +44,10 @@ function listYamlFiles(folder: string): string[] {
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const full = join(folder, entry.name)
+    // Follow symbolic links to files; links to folders are not followed (they could loop).
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && statSync(full, {throwIfNoEntry: false})?.isFile() === true)
     if (entry.isDirectory()) found.push(...listYamlFiles(full))
-    else if (entry.isFile() && YAML_EXTENSIONS.has(extname(entry.name))) found.push(full)
+    else if (isFile && YAML_EXTENSIONS.has(extname(entry.name))) found.push(full)
   }
   return found
 }
@@ -101,8 +103,13 @@ export function readSources(paths: readonly string[], cwd: string): ReadSourcesR
     let targets: string[]
     try {
       targets = statSync(absolute).isDirectory() ? listYamlFiles(absolute) : [absolute]
-    } catch {
-      diagnostics.push(fileProblem(given, 'config/no-input', 'no such file or folder'))
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      diagnostics.push(
+        code === 'ENOENT'
+          ? fileProblem(given, 'config/no-input', 'no such file or folder')
+          : fileProblem(given, 'config/file-unreadable', `cannot read: ${code ?? 'error'}`),
+      )
       continue
     }
     if (targets.length === 0) {

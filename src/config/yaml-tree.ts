@@ -75,7 +75,11 @@ class TreeBuilder {
         this.problem('config/yaml-syntax', `alias *${node.source} has no anchor`, node)
         return undefined
       }
-      return this.build(target, path, key, depth, true)
+      const value = this.build(target, path, key, depth, true)
+      // The value is reported where the alias is used; what is inside it, where the anchor wrote it.
+      const range = node.range ?? [0, 0]
+      this.locations.set(toPointer(path), {value: rangeAt(this.file, range[0], range[1]), key})
+      return value
     }
     const range = node.range ?? [0, 0]
     this.locations.set(toPointer(path), {value: rangeAt(this.file, range[0], range[1]), key})

@@ -35,7 +35,10 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Orders diagnostics by file, then position, then code, and drops exact repeats (a template's error is found once per app that extends it). */
+/**
+ * Orders diagnostics by file, then position, then code, and drops exact repeats: a problem in a
+ * template is found once per app that extends it, at the same place.
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>()
   const unique: Diagnostic[] = []

@@ -43,3 +43,8 @@ export function needsPremium(marker: boolean | readonly unknown[] | undefined, v
 export function editionRank(schema: RootSchema, edition: string): number {
   return (schema.$defs.edition['x-chatcfg-upgrade-only'] ?? []).indexOf(edition)
 }
+
+/** The most admin accounts an app may have, from the schema (`x-chatcfg-max-admins` on accounts). */
+export function maxAdmins(schema: RootSchema): number {
+  return schema.$defs.accounts['x-chatcfg-max-admins'] ?? Number.POSITIVE_INFINITY
+}

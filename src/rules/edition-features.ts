@@ -1,6 +1,6 @@
 import {isPlainObject} from '../config/pointer.js'
 import {editionOf, editionSpec, needsPremium, premiumEditions} from '../model/editions.js'
-import type {Rule} from './rule.js'
+import {type Rule, shown} from './rule.js'
 
 /**
  * Features the schema marks `x-chatcfg-premium` are refused when the app's declared edition lacks the
@@ -18,7 +18,7 @@ export const editionFeatures: Rule = function* (context) {
     const setting = path.slice(2).join('.')
     yield {
       code: 'config/edition-feature',
-      message: `${setting} = ${JSON.stringify(value)} is not available on the ${edition} edition; it needs ${premiumEditions(context.schema).join(' or ')}`,
+      message: `${setting} = ${shown(context, path, value)} is not available on the ${edition} edition; it needs ${premiumEditions(context.schema).join(' or ')}`,
       path,
       at: 'value',
     }

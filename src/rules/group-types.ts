@@ -1,4 +1,4 @@
-import type {Finding, Rule} from './rule.js'
+import {type Finding, type Rule, shown} from './rule.js'
 
 const COMMUNITY_PREFIX = '@TGS#_'
 const RESERVED_PREFIX = '@TGS#'
@@ -13,7 +13,7 @@ export const groupTypes: Rule = function* (context) {
     if (allowed && typeof value === 'string' && !allowed.includes(value)) {
       yield {
         code: 'config/group-type-unsupported',
-        message: `${value} groups do not support ${String(path[path.length - 2])}; only ${allowed.join(', ')}`,
+        message: `${shown(context, path, value)} groups do not support ${String(path[path.length - 2])}; only ${allowed.join(', ')}`,
         path,
         at: 'value',
       }

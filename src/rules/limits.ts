@@ -1,10 +1,7 @@
 import type {App} from '../config/generated/config.js'
 import type {EditionLimit} from '../config/schema.js'
-import {editionOf, editionSpec} from '../model/editions.js'
+import {editionOf, editionSpec, maxAdmins} from '../model/editions.js'
 import type {Finding, Rule} from './rule.js'
-
-/** The console allows at most 10 admin accounts per app. */
-export const MAX_ADMIN_ACCOUNTS = 10
 
 const present = <T extends {ensure?: string}>(entries: Record<string, T> | undefined): Array<[string, T]> =>
   Object.entries(entries ?? {}).filter(([, item]) => item.ensure !== 'absent')
@@ -26,11 +23,12 @@ function* appLimits(context: Parameters<Rule>[0], appKey: string, app: App): Gen
   const limit = (name: EditionLimit) => spec.limits[name]
   const accounts = present(app.accounts)
   const admins = accounts.filter(([, account]) => account.type === 'admin')
-  if (admins.length > MAX_ADMIN_ACCOUNTS) {
+  const maxAdminAccounts = maxAdmins(context.schema)
+  if (admins.length > maxAdminAccounts) {
     yield {
       code: 'config/limit-exceeded',
-      message: `${admins.length} admin accounts; an app has at most ${MAX_ADMIN_ACCOUNTS}`,
-      path: ['apps', appKey, 'accounts', admins[MAX_ADMIN_ACCOUNTS][0]],
+      message: `${admins.length} admin accounts; an app has at most ${maxAdminAccounts}`,
+      path: ['apps', appKey, 'accounts', admins[maxAdminAccounts][0]],
       at: 'key',
     }
   }

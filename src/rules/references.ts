@@ -1,4 +1,4 @@
-import type {Rule} from './rule.js'
+import {type Rule, shown} from './rule.js'
 
 /**
  * References between declared things. Accounts may exist in the app without being declared (users
@@ -17,7 +17,7 @@ export const references: Rule = function* (context) {
       const undeclared = people.filter(([userId]) => !Object.hasOwn(accounts, userId))
       if (undeclared.length > 0) {
         // Members are often users who registered from the client: one warning per group, not one per member.
-        const names = undeclared.slice(0, 5).map(([userId]) => userId)
+        const names = undeclared.slice(0, 5).map(([userId, path]) => (context.isSecret(path) ? '(secret value)' : userId))
         const more = undeclared.length > names.length ? ` and ${undeclared.length - names.length} more` : ''
         yield {
           code: 'config/undeclared-account',
@@ -29,7 +29,12 @@ export const references: Rule = function* (context) {
       }
       for (const [userId, path] of people) {
         if (accounts[userId]?.ensure === 'absent') {
-          yield {code: 'config/unknown-reference', message: `account ${userId} is deleted by this configuration (ensure: absent)`, path, at: 'value'}
+          yield {
+            code: 'config/unknown-reference',
+            message: `account ${shown(context, path, userId)} is deleted by this configuration (ensure: absent)`,
+            path,
+            at: 'value',
+          }
         }
       }
     }
@@ -43,9 +48,14 @@ export const references: Rule = function* (context) {
         if (!app) {
           const known = context.config.apps && Object.hasOwn(context.config.apps, appKey)
           // An app that failed the schema is still declared; only a name nobody declared is an unknown reference.
-          if (!known) yield {code: 'config/unknown-reference', message: `app "${appKey}" is not declared under apps`, path, at: 'value'}
+          if (!known) yield {code: 'config/unknown-reference', message: `app ${shown(context, path, appKey)} is not declared under apps`, path, at: 'value'}
         } else if (app.ensure === 'absent') {
-          yield {code: 'config/unknown-reference', message: `app "${appKey}" is deleted by this configuration (ensure: absent)`, path, at: 'value'}
+          yield {
+            code: 'config/unknown-reference',
+            message: `app ${shown(context, path, appKey)} is deleted by this configuration (ensure: absent)`,
+            path,
+            at: 'value',
+          }
         }
       }
     }

@@ -32,3 +32,8 @@ export interface Finding {
 
 /** A family of checks that need no live state. Rules are pure: context in, findings out. */
 export type Rule = (context: RuleContext) => Iterable<Finding>
+
+/** A value for a message: the value itself, unless it is secret. */
+export function shown(context: RuleContext, path: readonly Segment[], value: unknown): string {
+  return context.isSecret(path) ? '(secret value)' : JSON.stringify(value)
+}

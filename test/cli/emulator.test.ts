@@ -1,4 +1,4 @@
-import {existsSync, writeFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {Emulator} from '../../src/providers/emulator/emulator.js'
@@ -54,7 +54,7 @@ describe('chatcfg emulator status', () => {
     const run = chatcfg(['emulator', 'status'], cwd)
     expect(run.code).toBe(1)
     expect(run.stderr).toBe(
-      `chatcfg: error: ${join(cwd, '.chatcfg', 'emulator.db')} is not a usable emulator database (not a SQLite file); move it away or run chatcfg emulator reset --force\n`,
+      `chatcfg: error: ${join(cwd, '.chatcfg', 'emulator.db')} is not an emulator database (not a SQLite file); point the emulator at another file or move this one away\n`,
     )
   })
 
@@ -74,16 +74,20 @@ describe('chatcfg emulator reset', () => {
     expect(existsSync(join(cwd, '.chatcfg', 'emulator.db'))).toBe(true)
   })
 
-  it('deletes everything with --force', async () => {
+  it('empties the emulator with --force', async () => {
     const cwd = await populated()
-    expect(chatcfg(['emulator', 'reset', '--force'], cwd).code).toBe(0)
-    expect(chatcfg(['emulator', 'status'], cwd).stdout).toMatch(/^no emulator database at/)
+    expect(chatcfg(['emulator', 'reset', '--force'], cwd)).toMatchObject({
+      code: 0,
+      stdout: `emulator reset: ${join(cwd, '.chatcfg', 'emulator.db')} is empty\n`,
+    })
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout)).toMatchObject({apps: [], changesApplied: 0})
   })
 
-  it('clears a corrupt database with --force', () => {
-    const cwd = workspace({'chatcfg.yaml': CONFIG})
-    writeFileSync(join(cwd, 'broken.db'), 'garbage '.repeat(64))
-    expect(chatcfg(['emulator', 'reset', '--force', '--db', 'broken.db'], cwd).code).toBe(0)
-    expect(existsSync(join(cwd, 'broken.db'))).toBe(false)
+  it('refuses to touch a file that is not a chatcfg database, even with --force', () => {
+    const cwd = workspace({'chatcfg.yaml': CONFIG, 'notes.txt': 'garbage '.repeat(64)})
+    const run = chatcfg(['emulator', 'reset', '--force', '--db', 'notes.txt'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/notes\.txt is not a chatcfg emulator database; chatcfg resets only its own databases/)
+    expect(existsSync(join(cwd, 'notes.txt'))).toBe(true)
   })
 })

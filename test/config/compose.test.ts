@@ -1,3 +1,5 @@
+import {symlinkSync} from 'node:fs'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadConfig} from '../../src/config/load.js'
 import {codesOf, workspace} from '../helpers.js'
@@ -68,11 +70,33 @@ apps:
     expect(codesOf(loadConfig(['chatcfg.yaml'], {cwd, env: {}}), 'warning')).toEqual(['config/unused-template'])
   })
 
-  it('accepts the same version in every file but one provider block only', () => {
-    const cwd = workspace({'a.yaml': 'version: 1\napps: { a: { name: A } }\n', 'b.yaml': 'version: 1\napps: { b: { name: B } }\n'})
+  it('accepts the same version or provider in several files, but not different ones', () => {
+    const provider = 'provider: { emulator: { path: x.db } }\n'
+    const cwd = workspace({'a.yaml': `version: 1\n${provider}apps: { a: { name: A } }\n`, 'b.yaml': `version: 1\n${provider}apps: { b: { name: B } }\n`})
     expect(loadConfig(['a.yaml', 'b.yaml'], {cwd, env: {}}).diagnostics).toEqual([])
     const conflicting = workspace({'a.yaml': 'version: 1\n', 'b.yaml': 'version: 2\n'})
     expect(codesOf(loadConfig(['a.yaml', 'b.yaml'], {cwd: conflicting, env: {}}))).toEqual(['config/provider-conflict'])
+  })
+
+  it('reads YAML files that a folder holds through symbolic links', () => {
+    const cwd = workspace({'shared/apps.yaml': 'version: 1\napps: { a: { name: A } }\n', 'conf/own.yaml': 'version: 1\napps: { b: { name: B } }\n'})
+    symlinkSync(join(cwd, 'shared', 'apps.yaml'), join(cwd, 'conf', 'linked.yaml'))
+    const result = loadConfig(['conf'], {cwd, env: {}})
+    expect(result.diagnostics).toEqual([])
+    expect(Object.keys(result.config?.apps ?? {}).sort()).toEqual(['a', 'b'])
+  })
+
+  it('reports a value reached through an alias where the alias is used', () => {
+    const yaml =
+      'version: 1\napps:\n  a:\n    name: A\n    edition: premium\n    login: &login { multiDevice: multi }\n  b:\n    name: B\n    edition: standard\n    login: *login\n'
+    const cwd = workspace({'chatcfg.yaml': yaml})
+    const result = loadConfig(['chatcfg.yaml'], {cwd, env: {}})
+    expect(result.diagnostics.map((d) => `${d.code} ${d.path} ${d.source?.start.line}`)).toEqual(['config/edition-feature /apps/b/login/multiDevice 6'])
+  })
+
+  it('a missing version does not hide the other problems', () => {
+    const cwd = workspace({'chatcfg.yaml': 'apps:\n  demo: { name: Demo, edition: standard, messages: { userStatus: true } }\n'})
+    expect(codesOf(loadConfig(['chatcfg.yaml'], {cwd, env: {}}))).toEqual(['config/missing-key', 'config/edition-feature'])
   })
 
   it('reads a file named twice only once', () => {

@@ -5,8 +5,8 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {emulatorArgs, emulatorFlags, emulatorTarget} from '../../cli/emulator-target.js'
 import {ExitCode} from '../../cli/exit-codes.js'
-import {Emulator, removeEmulatorDatabase} from '../../providers/emulator/emulator.js'
-import {EmulatorUnavailableError} from '../../providers/errors.js'
+import {databaseFileKind} from '../../providers/emulator/database.js'
+import {resetEmulatorDatabase} from '../../providers/emulator/emulator.js'
 import {renderValidation} from '../../render/diagnostics.js'
 
 async function confirmed(question: string): Promise<boolean> {
@@ -38,6 +38,7 @@ export default class EmulatorReset extends BaseCommand {
       process.stdout.write(`no emulator database at ${path}; nothing to reset\n`)
       return this.finish(ExitCode.ok)
     }
+    if (databaseFileKind(path) !== 'chatcfg') throw new Error(`${path} is not a chatcfg emulator database; chatcfg resets only its own databases`)
     if (!flags.force) {
       if (!stdin.isTTY) throw new Error(`emulator reset deletes everything in ${path}; pass --force to confirm without a terminal`)
       if (!(await confirmed(`Delete everything in the emulator at ${path}? [y/N] `))) {
@@ -45,18 +46,8 @@ export default class EmulatorReset extends BaseCommand {
         return this.finish(ExitCode.ok)
       }
     }
-    let emulator: Emulator | undefined
-    try {
-      // Hold the writer lock while deleting, so a running apply is not cut off; a corrupt file has no lock to take.
-      emulator = Emulator.open({path, create: false})
-      await emulator.lock('emulator reset')
-    } catch (error) {
-      if (!(error instanceof EmulatorUnavailableError) || /locked by/.test(error.message)) throw error
-    } finally {
-      emulator?.close()
-    }
-    removeEmulatorDatabase(path)
-    process.stdout.write(`emulator reset: ${path} deleted\n`)
+    const outcome = await resetEmulatorDatabase(path)
+    process.stdout.write(outcome === 'removed' ? `emulator reset: the damaged database ${path} was removed\n` : `emulator reset: ${path} is empty\n`)
     this.finish(ExitCode.ok)
   }
 }

@@ -19,7 +19,9 @@ export default class EmulatorStatus extends BaseCommand {
     const cwd = process.cwd()
     const target = emulatorTarget(argv as string[], flags.db, cwd, process.env)
     if (!target.options) {
-      process.stdout.write(renderValidation({files: [], diagnostics: target.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
+      process.stdout.write(
+        renderValidation({files: [], diagnostics: target.diagnostics, apps: 0, policies: 0}, flags.json ? 'json' : 'text', {color: this.color}),
+      )
       return this.finish(ExitCode.error)
     }
     if (!existsSync(target.options.path)) {
@@ -30,7 +32,14 @@ export default class EmulatorStatus extends BaseCommand {
       )
       return this.finish(ExitCode.ok)
     }
-    const emulator = Emulator.open({...target.options, create: false})
+    let emulator: Emulator
+    try {
+      emulator = Emulator.open({...target.options, create: false})
+    } catch (error) {
+      if (!flags.json) throw error
+      process.stdout.write(`${JSON.stringify({formatVersion: 1, path: target.options.path, error: {message: (error as Error).message}})}\n`)
+      return this.finish(ExitCode.error)
+    }
     try {
       const status = emulator.status()
       process.stdout.write(flags.json ? renderEmulatorStatusJson(status) : renderEmulatorStatusText(status, cwd))

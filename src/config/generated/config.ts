@@ -98,7 +98,7 @@ export type Ensure = 'present' | 'absent'
  */
 export type UserId = string
 /**
- * A stable name: lower-case letters, digits and inner hyphens, starting with a letter, at most 40 characters.
+ * A stable name: lower-case letters, digits and inner hyphens, starting with a letter, at most 40 characters, not sdkappid-<digits> (the name of apps chatcfg does not manage yet).
  */
 export type Key = string
 /**
@@ -612,7 +612,7 @@ export interface PushIos {
   password: string
 }
 /**
- * Accounts (UserIDs) chatcfg manages, keyed by UserID. Accounts not listed here are left alone.
+ * Accounts (UserIDs) chatcfg manages, keyed by UserID. Accounts not listed here are left alone. An app has at most 10 admin accounts.
  */
 export interface Accounts {
   [k: string]: Account

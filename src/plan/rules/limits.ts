@@ -1,10 +1,8 @@
 import type {Edition} from '../../config/generated/config.js'
-import {editionSpec} from '../../model/editions.js'
+import {editionSpec, maxAdmins} from '../../model/editions.js'
 import type {Resource} from '../../model/resource.js'
 import type {PlanFinding, PlanRule, PlanRuleContext} from './rule.js'
 
-/** The console allows at most 10 admin accounts per app. */
-const MAX_ADMINS = 10
 const FIELD_MAPS: Record<string, string> = {
   'user-field': 'userFields',
   'friend-field': 'friendFields',
@@ -46,7 +44,7 @@ export const liveLimits: PlanRule = function* (context) {
     }
     const accounts = after(context, appKey, (r) => r.kind === 'account')
     yield* check(accounts.length, limits.accounts, 'accounts', 'accounts')
-    yield* check(accounts.filter((r) => r.attributes.type === 'admin').length, MAX_ADMINS, 'admin accounts', 'accounts')
+    yield* check(accounts.filter((r) => r.attributes.type === 'admin').length, maxAdmins(context.schema), 'admin accounts', 'accounts')
     const groups = after(context, appKey, (r) => r.kind === 'group')
     yield* check(groups.filter((r) => r.attributes.type === 'AVChatRoom').length, limits.avGroups, 'audio-video groups', 'groups')
     yield* check(groups.filter((r) => r.attributes.type !== 'AVChatRoom').length, limits.groups, 'groups', 'groups')

@@ -1,4 +1,4 @@
-import type {RootSchema} from '../../config/schema.js'
+import {type RootSchema, type SchemaNode, walkSchema} from '../../config/schema.js'
 import type {Change, Json, Resource, ResourceKind} from '../../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
 import {ServiceError} from '../errors.js'
@@ -57,4 +57,21 @@ export function canonicalJson(value: unknown): string {
       ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : item,
   )
+}
+
+/**
+ * Why a value breaks its schema's ranges or choices (the checks the service's own forms make), or
+ * undefined. `definition` is the schema node of the value.
+ */
+export function valueProblem(context: KindContext, definition: SchemaNode, value: Json): string | undefined {
+  for (const visit of walkSchema(context.schema, definition, value)) {
+    const where = visit.path.join('.') || 'value'
+    const {minimum, maximum} = visit.schema
+    if (typeof visit.value === 'number' && ((minimum !== undefined && visit.value < minimum) || (maximum !== undefined && visit.value > maximum))) {
+      return `${where} must be from ${minimum ?? '-∞'} to ${maximum ?? '∞'}`
+    }
+    if (visit.schema.enum && visit.value !== undefined && !visit.schema.enum.includes(visit.value))
+      return `${where} must be one of ${visit.schema.enum.join(', ')}`
+  }
+  return undefined
 }

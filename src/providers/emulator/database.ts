@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readSync} from 'node:fs'
 import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {EmulatorUnavailableError} from '../errors.js'
@@ -15,11 +15,43 @@ export interface OpenOptions {
   readonly create: boolean
 }
 
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
+
+/** What a file is: chatcfg's own database, another SQLite database, or not SQLite at all. */
+export function databaseFileKind(path: string): 'missing' | 'chatcfg' | 'other-sqlite' | 'not-sqlite' {
+  if (!existsSync(path)) return 'missing'
+  const header = Buffer.alloc(100)
+  const fd = openSync(path, 'r')
+  let read: number
+  try {
+    read = readSync(fd, header, 0, 100, 0)
+  } finally {
+    closeSync(fd)
+  }
+  // An empty file is what SQLite itself creates before the first write.
+  if (read === 0) return 'chatcfg'
+  if (read < 100 || !header.subarray(0, 16).equals(SQLITE_HEADER)) return 'not-sqlite'
+  if (header.readUInt32BE(68) === APPLICATION_ID) return 'chatcfg'
+  // The header in the file can lag behind a write still in the WAL: ask SQLite, which reads both.
+  try {
+    const db = new Database(path, {readonly: true, fileMustExist: true})
+    try {
+      return db.pragma('application_id', {simple: true}) === APPLICATION_ID ? 'chatcfg' : 'other-sqlite'
+    } finally {
+      db.close()
+    }
+  } catch {
+    return 'other-sqlite'
+  }
+}
+
 function describeOpenError(path: string, error: unknown): EmulatorUnavailableError {
   const code = (error as {code?: string}).code
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new EmulatorUnavailableError(
-      `${path} is not a usable emulator database (${code === 'SQLITE_NOTADB' ? 'not a SQLite file' : 'corrupt'}); move it away or run chatcfg emulator reset --force`,
+      databaseFileKind(path) === 'chatcfg'
+        ? `${path} is a damaged emulator database; run chatcfg emulator reset --force to start again`
+        : `${path} is not an emulator database (not a SQLite file); point the emulator at another file or move this one away`,
     )
   }
   return new EmulatorUnavailableError(`cannot open emulator database ${path}: ${(error as Error).message}`)
@@ -65,6 +97,8 @@ function migrate(db: EmulatorDatabase, path: string): void {
   }
   for (let next = version; next < MIGRATIONS.length; next++) {
     db.transaction(() => {
+      // Another process may have run this migration since the version was read: check under the write lock.
+      if ((db.pragma('user_version', {simple: true}) as number) > next) return
       db.exec(MIGRATIONS[next])
       if (next === 0) {
         db.pragma(`application_id = ${APPLICATION_ID}`)

@@ -1,11 +1,11 @@
-import {createHmac, randomUUID} from 'node:crypto'
+import {createHmac, randomBytes, randomUUID} from 'node:crypto'
 import {rmSync} from 'node:fs'
 import {configSchema} from '../../config/schema.js'
 import type {Change, Resource} from '../../model/resource.js'
 import {EmulatorUnavailableError, ServiceError} from '../errors.js'
 import type {LiveState, Provider} from '../provider.js'
 import type {AppChildHandler, KindContext} from './context.js'
-import {type EmulatorDatabase, metaValue, openEmulatorDatabase, setMetaValue} from './database.js'
+import {databaseFileKind, type EmulatorDatabase, metaValue, openEmulatorDatabase, setMetaValue} from './database.js'
 import {FaultInjector, type FaultOptions, NO_FAULTS} from './faults.js'
 import {accountHandler} from './kinds/account.js'
 import {applyApp, findApp, listApps, readApp} from './kinds/app.js'
@@ -94,6 +94,9 @@ export class Emulator implements Provider {
   }
 
   private seedAccount(account: EmulatedAccount): void {
+    // Opening for a look (status) writes nothing when there is nothing new to record.
+    const known = metaValue(this.db, 'root_uin') !== undefined
+    if (known && account.uin === undefined && !account.subUsers?.length && !account.userGroups?.length) return
     this.db
       .transaction(() => {
         if (account.uin !== undefined || metaValue(this.db, 'root_uin') === undefined)
@@ -138,6 +141,13 @@ export class Emulator implements Provider {
     await this.faults.before()
     this.db
       .transaction(() => {
+        // Writes from a process that does not hold the lock must not slip in between another writer's changes.
+        const holder = this.db.prepare('SELECT session, pid, host, since, purpose FROM writer_lock WHERE id = 1').get() as LockHolder | undefined
+        if (holder && holder.session !== this.session) {
+          throw new EmulatorUnavailableError(
+            `the emulator at ${this.path} is locked by process ${holder.pid} on ${holder.host} (${holder.purpose}); take the lock before writing`,
+          )
+        }
         this.dispatch(change)
         this.db
           .prepare('INSERT INTO change_log (session, at, address, action) VALUES (?, ?, ?, ?)')
@@ -203,13 +213,58 @@ export class Emulator implements Provider {
     return [...integrity, ...foreign]
   }
 
+  /** Empties the emulator inside its database (other connections stay valid); the caller holds the lock. */
+  clear(): void {
+    this.db
+      .transaction(() => {
+        this.db.exec(`
+        DELETE FROM apps;
+        DELETE FROM cam_policies WHERE type = 1;
+        DELETE FROM cam_attachments;
+        DELETE FROM cam_sub_users;
+        DELETE FROM cam_user_groups;
+        DELETE FROM change_log;
+        DELETE FROM meta WHERE key IN ('clock', 'root_uin');
+      `)
+        setMetaValue(this.db, 'fingerprint_key', randomBytes(32).toString('hex'))
+      })
+      .immediate()
+  }
+
   close(): void {
     if (this.db.open) this.db.close()
   }
 }
 
-/** Deletes an emulator database and its WAL files, corrupt or not; the next open starts empty. */
-export function removeEmulatorDatabase(path: string): void {
-  if (path === ':memory:') throw new EmulatorUnavailableError('an in-memory emulator has nothing to reset')
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, {force: true})
+/**
+ * Resets an emulator database: emptied in place, under the writer lock, so a process that has it open
+ * keeps a valid database; a damaged one is removed. Only chatcfg's own databases are touched.
+ */
+export async function resetEmulatorDatabase(path: string, lockTimeoutMs?: number): Promise<'missing' | 'reset' | 'removed'> {
+  const kind = databaseFileKind(path)
+  if (kind === 'missing') return 'missing'
+  if (kind !== 'chatcfg') {
+    throw new EmulatorUnavailableError(
+      `${path} is ${kind === 'other-sqlite' ? 'a SQLite database but not' : 'not'} a chatcfg emulator database; chatcfg resets only its own databases`,
+    )
+  }
+  let emulator: Emulator
+  try {
+    emulator = Emulator.open({path, create: false, ...(lockTimeoutMs !== undefined ? {lockTimeoutMs} : {})})
+  } catch (error) {
+    if (!(error instanceof EmulatorUnavailableError) || !/damaged/.test(error.message)) throw error
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, {force: true})
+    return 'removed'
+  }
+  try {
+    const release = await emulator.lock('emulator reset')
+    try {
+      emulator.clear()
+    } finally {
+      release()
+    }
+  } finally {
+    emulator.close()
+  }
+  return 'reset'
 }

@@ -227,6 +227,46 @@ const cases: RuleCase[] = [
     refused: policy('create', 'p', {type: 'custom', document: DOC([{effect: 'allow', action: 'name/im:*', resource: '*'}]), users: [999]}),
     code: 'ResourceNotFound.UserNotExist',
   },
+  // Values within the console's ranges and choices, on every write
+  {rule: 'web instances within 1 to 10', given: [prem], refused: settings('login', 'demo', {webInstances: 500}), code: 'Console.InvalidValue'},
+  {
+    rule: 'conversations to pull within 1 to 500',
+    given: [prem],
+    refused: settings('messages', 'demo', {conversationsToPull: 100000}),
+    code: 'Console.InvalidValue',
+  },
+  {
+    rule: 'broadcast rate within 1 to 5',
+    given: [prem],
+    refused: settings('group-settings', 'demo', {avChatRoom: {broadcast: {enabled: true, ratePerSecond: 99}}}),
+    code: 'Console.InvalidValue',
+  },
+  {
+    rule: 'a field update keeps a read and a write permission',
+    given: [dev, userField('demo', 'Tier')],
+    refused: child('update', 'user-field', 'demo', 'Tier', {read: [], write: []}),
+    code: 'Console.PermissionRequired',
+  },
+  {
+    rule: 'group types are real group types',
+    given: [dev, groupField('demo', 'region')],
+    refused: child('update', 'group-field', 'demo', 'region', {groupTypes: {Work: {}, Bogus: {}}}),
+    code: 'Console.InvalidValue',
+  },
+  {rule: 'an app status is enabled or disabled', given: [dev], refused: updateApp('demo', {status: 'paused'}), code: 'Console.InvalidStatus'},
+  {rule: 'an edition is a known edition', given: [], refused: createApp('demo', {edition: 'gold'}), code: 'Console.InvalidEdition'},
+  {
+    rule: 'a group owner cannot be deleted',
+    given: [dev, account('demo', 'a'), group('demo', 'g', {owner: 'a'})],
+    refused: child('delete', 'account', 'demo', 'a'),
+    code: 'Console.AccountOwnsGroup',
+  },
+  {
+    rule: 'a missing push certificate cannot be deleted',
+    given: [dev],
+    refused: child('delete', 'push-certificate', 'demo', 'ios.prod'),
+    code: 'Console.CertificateNotFound',
+  },
   // Changes to things that do not exist
   {rule: 'children of a missing app are refused', given: [], refused: userField('nowhere', 'Tier'), code: 70020},
 ]
@@ -266,6 +306,17 @@ describe('emulator: the service refuses what the service refuses, and stores not
     expect(await refusal(emulator, settings('messages', 'demo', {historyDays: 60}))).toBeUndefined()
     // Other message settings are free to change meanwhile.
     expect(await refusal(emulator, settings('messages', 'demo', {historyDays: 60, recallLimitMinutes: 10}))).toBeUndefined()
+  })
+
+  it('a settings write changes what it names and keeps the rest, so history is not touched by other settings', async () => {
+    const emulator = Emulator.open({path: ':memory:'})
+    const start = Date.UTC(2026, 0, 1)
+    emulator.setClock(start)
+    await emulator.apply(createApp('demo', {edition: 'premium'}))
+    await emulator.apply(settings('messages', 'demo', {historyDays: 90}))
+    emulator.setClock(start + 24 * 3600 * 1000)
+    expect(await refusal(emulator, settings('messages', 'demo', {recallLimitMinutes: 10}))).toBeUndefined()
+    expect(emulator.readAll().find((r) => r.kind === 'messages')?.attributes).toMatchObject({historyDays: 90, recallLimitMinutes: 10})
   })
 
   it('an edition upgrade unlocks premium features', async () => {

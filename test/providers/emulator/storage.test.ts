@@ -1,9 +1,9 @@
 import {type ChildProcess, spawn} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import {describe, expect, it} from 'vitest'
-import {Emulator, removeEmulatorDatabase} from '../../../src/providers/emulator/emulator.js'
+import {Emulator, resetEmulatorDatabase} from '../../../src/providers/emulator/emulator.js'
 import {parseFaultSpec} from '../../../src/providers/emulator/faults.js'
 import {MIGRATIONS} from '../../../src/providers/emulator/migrations.js'
 import {EmulatorUnavailableError, type ServiceError} from '../../../src/providers/errors.js'
@@ -65,7 +65,7 @@ describe('emulator storage', () => {
     const path = join(workspace({}), 'emulator.db')
     writeFileSync(path, 'this is not a database, just some text that is long enough to look like a header of a file')
     expect(() => Emulator.open({path})).toThrow(
-      new EmulatorUnavailableError(`${path} is not a usable emulator database (not a SQLite file); move it away or run chatcfg emulator reset --force`),
+      new EmulatorUnavailableError(`${path} is not an emulator database (not a SQLite file); point the emulator at another file or move this one away`),
     )
   })
 
@@ -86,13 +86,80 @@ describe('emulator storage', () => {
     expect(() => Emulator.open({path})).toThrow(/written by a newer chatcfg/)
   })
 
-  it('reset removes a database, corrupt or not', () => {
+  it('reset empties the database in place: a connection opened before stays valid and sees it empty', async () => {
     const path = join(workspace({}), 'emulator.db')
-    writeFileSync(path, 'garbage '.repeat(100))
-    removeEmulatorDatabase(path)
-    const fresh = Emulator.open({path})
-    expect(fresh.readAll()).toEqual([])
-    fresh.close()
+    const before = Emulator.open({path})
+    await before.apply(createApp('demo'))
+    expect(await resetEmulatorDatabase(path)).toBe('reset')
+    expect(before.readAll()).toEqual([])
+    await before.apply(createApp('after'))
+    before.close()
+    const reopened = Emulator.open({path})
+    expect(
+      reopened
+        .readAll()
+        .filter((r) => r.kind === 'app')
+        .map((r) => r.name),
+    ).toEqual(['after'])
+    reopened.close()
+  })
+
+  it('reset touches only chatcfg databases', async () => {
+    const folder = workspace({'notes.txt': 'my notes '.repeat(40)})
+    await expect(resetEmulatorDatabase(join(folder, 'notes.txt'))).rejects.toThrow(/is not a chatcfg emulator database; chatcfg resets only its own databases/)
+    const foreign = new Database(join(folder, 'other.db'))
+    foreign.exec('CREATE TABLE invoices (id INTEGER)')
+    foreign.close()
+    await expect(resetEmulatorDatabase(join(folder, 'other.db'))).rejects.toThrow(/is a SQLite database but not a chatcfg emulator database/)
+    expect(readFileSync(join(folder, 'notes.txt'), 'utf8')).toBe('my notes '.repeat(40))
+  })
+
+  it('reset removes a damaged chatcfg database', async () => {
+    const path = join(workspace({}), 'emulator.db')
+    const emulator = Emulator.open({path})
+    await emulator.apply(createApp('demo'))
+    emulator.close()
+    const bytes = readFileSync(path)
+    bytes.fill(0xa5, 100)
+    writeFileSync(path, bytes)
+    expect(() => Emulator.open({path})).toThrow(/is a damaged emulator database; run chatcfg emulator reset --force/)
+    expect(await resetEmulatorDatabase(path)).toBe('removed')
+    expect(Emulator.open({path}).readAll()).toEqual([])
+  })
+
+  it('a write from a process that does not hold the lock is refused while another holds it', async () => {
+    const path = join(workspace({}), 'emulator.db')
+    const holder = Emulator.open({path})
+    const other = Emulator.open({path})
+    const release = await holder.lock('a long apply')
+    await expect(other.apply(createApp('sneaky'))).rejects.toThrow(/locked by process \d+ on .+ \(a long apply\); take the lock before writing/)
+    await holder.apply(createApp('fine'))
+    release()
+    await other.apply(createApp('later'))
+    expect(
+      other
+        .readAll()
+        .filter((r) => r.kind === 'app')
+        .map((r) => r.name),
+    ).toEqual(['fine', 'later'])
+    holder.close()
+    other.close()
+  })
+
+  it('processes opening a new database at the same time all succeed', async () => {
+    const path = join(workspace({}), 'emulator.db')
+    const opens = Array.from({length: 6}, () =>
+      spawn(
+        process.execPath,
+        [
+          '-e',
+          `import('${join(import.meta.dirname, '../../../dist/providers/emulator/emulator.js')}').then(({Emulator}) => Emulator.open({path: '${path}'}).close())`,
+        ],
+        {stdio: 'ignore'},
+      ),
+    )
+    const codes = await Promise.all(opens.map((child) => new Promise((resolve) => child.on('exit', resolve))))
+    expect(codes).toEqual([0, 0, 0, 0, 0, 0])
   })
 
   it('a process killed mid-apply leaves the database consistent, and its changes whole or absent', async () => {

@@ -1,9 +1,7 @@
-import {editionSpec} from '../../../model/editions.js'
+import {editionSpec, maxAdmins} from '../../../model/editions.js'
 import {type Attributes, childAddress} from '../../../model/resource.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
 
-/** The console allows at most 10 admin accounts per app. */
-export const MAX_ADMINS = 10
 const USER_ID = /^[A-Za-z0-9_-]{1,32}$/
 
 function count(context: KindContext, sql: string, ...params: unknown[]): number {
@@ -41,6 +39,10 @@ export const accountHandler: AppChildHandler = {
     if (change.action === 'delete') {
       if (!row) refuse(70107, `UserID ${userId} does not exist`)
       if (app.edition !== 'developer') refuse(71000, `accounts cannot be deleted on the ${app.edition} edition`)
+      const owned = context.db.prepare('SELECT group_id FROM chat_groups WHERE sdk_app_id = ? AND owner = ? ORDER BY group_id').get(app.sdkAppId, userId) as
+        | {group_id: string}
+        | undefined
+      if (owned) refuse('Console.AccountOwnsGroup', `${userId} owns group ${owned.group_id}; give the group another owner or delete it first`)
       context.db.prepare('DELETE FROM accounts WHERE sdk_app_id = ? AND user_id = ?').run(app.sdkAppId, userId)
       return
     }
@@ -53,8 +55,9 @@ export const accountHandler: AppChildHandler = {
       if (limit !== undefined && count(context, 'SELECT count(*) AS n FROM accounts WHERE sdk_app_id = ?', app.sdkAppId) >= limit) {
         refuse(70398, `the ${app.edition} edition allows ${limit} accounts`)
       }
-      if (type === 'admin' && count(context, "SELECT count(*) AS n FROM accounts WHERE sdk_app_id = ? AND type = 'admin'", app.sdkAppId) >= MAX_ADMINS) {
-        refuse('Console.AdminLimit', `an app has at most ${MAX_ADMINS} admin accounts`)
+      const admins = maxAdmins(context.schema)
+      if (type === 'admin' && count(context, "SELECT count(*) AS n FROM accounts WHERE sdk_app_id = ? AND type = 'admin'", app.sdkAppId) >= admins) {
+        refuse('Console.AdminLimit', `an app has at most ${admins} admin accounts`)
       }
       context.db
         .prepare('INSERT INTO accounts (sdk_app_id, user_id, type, profile, created_at) VALUES (?, ?, ?, ?, ?)')

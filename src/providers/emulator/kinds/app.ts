@@ -62,6 +62,11 @@ function text(value: Json | undefined): string | null {
   return typeof value === 'string' ? value : null
 }
 
+function checkStateValues(context: KindContext, edition: string, status: string): void {
+  if (editionRank(context.schema, edition) < 0) refuse('Console.InvalidEdition', `"${edition}" is not an edition`)
+  if (status !== 'enabled' && status !== 'disabled') refuse('Console.InvalidStatus', `"${status}" is not an app status; use enabled or disabled`)
+}
+
 function create(context: KindContext, change: Change): void {
   const after = change.after ?? {}
   const apps = context.db.prepare('SELECT count(*) AS n, max(sdk_app_id) AS last FROM apps').get() as {n: number; last: number | null}
@@ -70,7 +75,7 @@ function create(context: KindContext, change: Change): void {
   const name = text(after.name)
   if (!name) refuse('Console.InvalidAppName', 'an app needs a name')
   const edition = (text(after.edition) ?? 'developer') as AppRow['edition']
-  editionSpec(context.schema, edition)
+  checkStateValues(context, edition, text(after.status) ?? 'enabled')
   const sdkAppId = Math.max(apps.last ?? FIRST_SDKAPPID - 1, FIRST_SDKAPPID - 1) + 1
   context.db
     .prepare(`INSERT INTO apps (sdk_app_id, name, type, introduction, edition, status, trtc, secret_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -96,7 +101,7 @@ function create(context: KindContext, change: Change): void {
 function update(context: KindContext, app: AppRow, change: Change): void {
   const after = change.after ?? {}
   const edition = (text(after.edition) ?? app.edition) as AppRow['edition']
-  if (editionRank(context.schema, edition) < 0) refuse('Console.InvalidEdition', `"${edition}" is not an edition`)
+  checkStateValues(context, edition, text(after.status) ?? app.status)
   if (editionRank(context.schema, edition) < editionRank(context.schema, app.edition)) {
     refuse('Console.EditionDowngrade', `the ${app.edition} edition cannot go back to ${edition}; create a new app instead`)
   }

@@ -1,6 +1,6 @@
 import {effective} from '../../../config/schema.js'
 import {type Attributes, childAddress, type ResourceKind} from '../../../model/resource.js'
-import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
 type FieldKind = Extract<ResourceKind, 'user-field' | 'friend-field' | 'group-field' | 'group-member-field'>
 
@@ -37,6 +37,24 @@ function groupTypes(attributes: Attributes | undefined): string[] {
   return types && typeof types === 'object' && !Array.isArray(types) ? Object.keys(types) : []
 }
 
+/** The checks a field's definition passes on creation and on every change. */
+function checkDefinition(context: KindContext, kind: FieldKind, name: string, value: Attributes): void {
+  if (SHARED_NAMESPACE.includes(kind) && groupTypes(value).length === 0)
+    refuse('Console.GroupTypeRequired', `custom field "${name}" needs at least one group type`)
+  if (kind === 'user-field') {
+    const {read, write} = value
+    if (!Array.isArray(read) || read.length === 0 || !Array.isArray(write) || write.length === 0) {
+      refuse('Console.PermissionRequired', `custom user field "${name}" needs at least one read and one write permission`)
+    }
+  }
+  const map = context.schema.$defs[DEFINITIONS[kind]]
+  const problem = typeof map.additionalProperties === 'object' ? valueProblem(context, map.additionalProperties, value) : undefined
+  if (problem) refuse('Console.InvalidValue', `custom field "${name}" refused: ${problem}`)
+  const known = effective(context.schema, context.schema.$defs.groupType).enum ?? []
+  const unknown = groupTypes(value).find((type) => !known.includes(type))
+  if (unknown) refuse('Console.InvalidValue', `"${unknown}" is not a group type`)
+}
+
 function create(context: KindContext, app: AppRow, kind: FieldKind, name: string, after: Attributes): void {
   const rule = fieldRule(context, kind)
   if (!rule.pattern.test(name)) refuse('Console.InvalidFieldName', `"${name}" is not a valid name for ${rule.label}`)
@@ -46,15 +64,8 @@ function create(context: KindContext, app: AppRow, kind: FieldKind, name: string
   if (SHARED_NAMESPACE.includes(kind)) {
     const other = SHARED_NAMESPACE.find((k) => k !== kind) as FieldKind
     if (existing(context, app.sdkAppId, other, name)) refuse('Console.FieldNameConflict', `"${name}" is already a ${DEFINITIONS[other]} name`)
-    if (groupTypes(after).length === 0) refuse('Console.GroupTypeRequired', `custom field "${name}" needs at least one group type`)
   }
-  if (kind === 'user-field') {
-    const read = after.read
-    const write = after.write
-    if (!Array.isArray(read) || read.length === 0 || !Array.isArray(write) || write.length === 0) {
-      refuse('Console.PermissionRequired', `custom user field "${name}" needs at least one read and one write permission`)
-    }
-  }
+  checkDefinition(context, kind, name, after)
   context.db
     .prepare('INSERT INTO custom_fields (sdk_app_id, kind, name, value, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(app.sdkAppId, kind, name, canonicalJson(after), context.now())
@@ -68,9 +79,9 @@ function update(context: KindContext, app: AppRow, kind: FieldKind, name: string
     const removed = groupTypes(before).filter((type) => !groupTypes(after).includes(type))
     if (removed.length > 0) refuse('Console.GroupTypeRemoved', `group types cannot be removed from custom field "${name}": ${removed.join(', ')}`)
   }
-  context.db
-    .prepare('UPDATE custom_fields SET value = ? WHERE sdk_app_id = ? AND kind = ? AND name = ?')
-    .run(canonicalJson({...before, ...after}), app.sdkAppId, kind, name)
+  const next = {...before, ...after}
+  checkDefinition(context, kind, name, next)
+  context.db.prepare('UPDATE custom_fields SET value = ? WHERE sdk_app_id = ? AND kind = ? AND name = ?').run(canonicalJson(next), app.sdkAppId, kind, name)
 }
 
 /** Custom user, friend, group and group member fields: created, changed within limits, never deleted. */

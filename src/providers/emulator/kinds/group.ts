@@ -1,9 +1,16 @@
+import {effective} from '../../../config/schema.js'
 import {editionSpec} from '../../../model/editions.js'
 import {type Attributes, childAddress} from '../../../model/resource.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
 
-export const MAX_GROUP_NAME_BYTES = 30
-const GROUP_TYPES = ['Work', 'Public', 'Meeting', 'AVChatRoom', 'Community']
+/** The group types and the group name's byte limit, as the schema records them. */
+function groupRules(context: KindContext): {types: readonly unknown[]; nameBytes: number} {
+  const group = effective(context.schema, context.schema.$defs.group)
+  return {
+    types: effective(context.schema, context.schema.$defs.groupType).enum ?? [],
+    nameBytes: effective(context.schema, group.properties?.name ?? {})['x-chatcfg-max-bytes'] ?? Number.POSITIVE_INFINITY,
+  }
+}
 
 interface GroupRow {
   group_id: string
@@ -42,7 +49,8 @@ function checkFields(context: KindContext, app: AppRow, type: string, fields: un
 /** Checks a group's shape and the edition's quotas; `groupId` is excluded from the counts it is already part of. */
 function checkGroup(context: KindContext, app: AppRow, groupId: string, type: string, after: Attributes): void {
   const name = typeof after.name === 'string' ? after.name : ''
-  if (name === '' || Buffer.byteLength(name, 'utf8') > MAX_GROUP_NAME_BYTES) refuse(10004, `group name must be 1 to ${MAX_GROUP_NAME_BYTES} bytes`)
+  const {nameBytes} = groupRules(context)
+  if (name === '' || Buffer.byteLength(name, 'utf8') > nameBytes) refuse(10004, `group name must be 1 to ${nameBytes} bytes`)
   const members = stringList(after.members)
   const owner = typeof after.owner === 'string' ? after.owner : undefined
   if (type === 'AVChatRoom' && members.length > 0) refuse(10007, 'audio-video groups do not take a member list')
@@ -73,7 +81,7 @@ function writeMembers(context: KindContext, app: AppRow, groupId: string, member
 
 function create(context: KindContext, app: AppRow, groupId: string, after: Attributes): void {
   const type = String(after.type ?? '')
-  if (!GROUP_TYPES.includes(type)) refuse(10004, `group type "${type}" is not valid`)
+  if (!groupRules(context).types.includes(type)) refuse(10004, `group type "${type}" is not valid`)
   if (context.db.prepare('SELECT 1 FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId))
     refuse(10021, `group ID ${groupId} is already in use`)
   if (type === 'Community' && !groupId.startsWith('@TGS#_')) refuse(10004, 'community group IDs must start with @TGS#_')

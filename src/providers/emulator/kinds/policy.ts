@@ -1,11 +1,10 @@
+import {effective} from '../../../config/schema.js'
 import {type Attributes, type Change, type Json, policyAddress, type Resource} from '../../../model/resource.js'
 import {type KindContext, refuse} from '../context.js'
 
 /** CAM limits: document length, custom policies per account, policies attached to one user or group. */
-export const MAX_POLICY_DOCUMENT_LENGTH = 6144
 export const MAX_CUSTOM_POLICIES = 1500
 export const MAX_ATTACHED_POLICIES = 200
-export const MAX_DESCRIPTION_BYTES = 300
 const FIRST_CUSTOM_POLICY_ID = 10000001
 const POLICY_NAME = /^[A-Za-z0-9+=,.@_-]{1,128}$/
 const ACTION = /^(?:\*|name\/[a-z][a-z0-9]*:[A-Za-z0-9*]+)$/
@@ -80,15 +79,18 @@ function syncAttachments(context: KindContext, policyId: number, targetType: 'us
   }
 }
 
-function checkCustom(after: Attributes): {document: string; description: string} {
+function checkCustom(context: KindContext, after: Attributes): {document: string; description: string} {
   const document = typeof after.document === 'string' ? after.document : ''
-  if (document.length > MAX_POLICY_DOCUMENT_LENGTH)
-    refuse('InvalidParameter.PolicyDocumentLengthOverLimit', `the policy document is ${document.length} characters; at most ${MAX_POLICY_DOCUMENT_LENGTH}`)
+  const maxLength = context.schema.$defs.camPolicyDocument['x-chatcfg-max-json-length'] ?? Number.POSITIVE_INFINITY
+  if (document.length > maxLength)
+    refuse('InvalidParameter.PolicyDocumentLengthOverLimit', `the policy document is ${document.length} characters; at most ${maxLength}`)
   const problem = documentProblem(document)
   if (problem) refuse('InvalidParameter.PolicyDocumentError', problem)
   const description = typeof after.description === 'string' ? after.description : ''
-  if (Buffer.byteLength(description, 'utf8') > MAX_DESCRIPTION_BYTES)
-    refuse('InvalidParameter.DescriptionLengthOverlimit', `the description is longer than ${MAX_DESCRIPTION_BYTES} bytes`)
+  const policy = effective(context.schema, context.schema.$defs.policy)
+  const descriptionBytes = effective(context.schema, policy.properties?.description ?? {})['x-chatcfg-max-bytes'] ?? Number.POSITIVE_INFINITY
+  if (Buffer.byteLength(description, 'utf8') > descriptionBytes)
+    refuse('InvalidParameter.DescriptionLengthOverlimit', `the description is longer than ${descriptionBytes} bytes`)
   return {document, description}
 }
 
@@ -116,7 +118,7 @@ export function applyPolicy(context: KindContext, change: Change): void {
         last: number | null
       }
       if (custom.n >= MAX_CUSTOM_POLICIES) refuse('FailedOperation.PolicyFull', `the account already has ${MAX_CUSTOM_POLICIES} custom policies`)
-      const {document, description} = checkCustom(after)
+      const {document, description} = checkCustom(context, after)
       const policyId = Math.max(custom.last ?? FIRST_CUSTOM_POLICY_ID - 1, FIRST_CUSTOM_POLICY_ID - 1) + 1
       context.db
         .prepare('INSERT INTO cam_policies (policy_id, name, description, document, type, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)')
@@ -127,7 +129,7 @@ export function applyPolicy(context: KindContext, change: Change): void {
     }
     case 'update': {
       if (row?.type !== 1) refuse('ResourceNotFound.PolicyIdNotFound', `policy ${change.name} does not exist`)
-      const {document, description} = checkCustom(after)
+      const {document, description} = checkCustom(context, after)
       context.db
         .prepare('UPDATE cam_policies SET document = ?, description = ?, updated_at = ? WHERE policy_id = ?')
         .run(document, description, context.now(), row.policy_id)

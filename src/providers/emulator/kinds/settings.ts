@@ -3,7 +3,7 @@ import {walkSchema} from '../../../config/schema.js'
 import {defaultsOf} from '../../../model/defaults.js'
 import {editionSpec, needsPremium} from '../../../model/editions.js'
 import {type Attributes, childAddress, type ResourceKind} from '../../../model/resource.js'
-import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
 type SettingsKind = Extract<ResourceKind, 'login' | 'messages' | 'friends' | 'group-settings'>
 
@@ -58,7 +58,10 @@ function checkGroupTypes(context: KindContext, value: Attributes): void {
 
 function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Attributes): void {
   const current = readSection(context, app.sdkAppId, kind)
-  const next: Attributes = {...defaultsOf(context.schema, definition(context, kind)), ...after}
+  // A settings write changes what it names; everything else keeps its current value.
+  const next: Attributes = {...defaultsOf(context.schema, definition(context, kind)), ...current, ...after}
+  const problem = valueProblem(context, definition(context, kind), next)
+  if (problem) refuse('Console.InvalidValue', `${DEFINITIONS[kind]} refused: ${problem}`)
   const spec = editionSpec(context.schema, app.edition)
   const premium = premiumSettingsUsed(context, kind, next)
   if (premium.length > 0 && !spec.premiumFeatures) {

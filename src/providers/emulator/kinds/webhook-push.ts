@@ -37,6 +37,7 @@ export const webhookHandler: AppChildHandler = {
   apply(context, app, change) {
     const current = this.read(context, app)[0]?.attributes
     if (change.action === 'delete') {
+      if (!current) refuse('Console.WebhookNotFound', 'the app has no webhook')
       context.db.prepare('DELETE FROM webhooks WHERE sdk_app_id = ?').run(app.sdkAppId)
       return
     }
@@ -92,7 +93,9 @@ export const pushHandler: AppChildHandler = {
     const definition = pushDefinition(change.name)
     if (!definition) refuse('Console.PushPlatformUnknown', `"${change.name}" is not a push platform; use android.<vendor> or ios.<name>`)
     if (change.action === 'delete') {
-      context.db.prepare('DELETE FROM push_certificates WHERE sdk_app_id = ? AND name = ?').run(app.sdkAppId, change.name)
+      if (context.db.prepare('DELETE FROM push_certificates WHERE sdk_app_id = ? AND name = ?').run(app.sdkAppId, change.name).changes === 0) {
+        refuse('Console.CertificateNotFound', `push certificate ${change.name} does not exist`)
+      }
       return
     }
     const exists = context.db.prepare('SELECT 1 FROM push_certificates WHERE sdk_app_id = ? AND name = ?').get(app.sdkAppId, change.name)
