@@ -3,7 +3,7 @@ import {createTwoFilesPatch} from 'diff'
 import {valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {formatDiagnostic} from './diagnostics.js'
-import {displayValue, isLongText, leaves, prettyText} from './values.js'
+import {displayChange, displayValue, isLongText, leaves, prettyText} from './values.js'
 
 export interface PlanTextOptions {
   readonly color: boolean
@@ -29,10 +29,8 @@ function symbol(change: PlannedChange): {mark: string; style: Style} {
 
 function documentDiff(before: string, after: string): string[] {
   const patch = createTwoFilesPatch('before', 'after', prettyText(before), prettyText(after), undefined, undefined, {context: 2})
-  return patch
-    .split('\n')
-    .slice(2)
-    .filter((line) => line !== '' && !line.startsWith('\\'))
+  const lines = patch.split('\n')
+  return lines.slice(lines.findIndex((line) => line.startsWith('@@'))).filter((line) => line !== '' && !line.startsWith('\\'))
 }
 
 /** The attribute lines under one change. */
@@ -59,7 +57,7 @@ function details(change: PlannedChange): string[] {
         const before = valueAt(change.before, path)
         const after = valueAt(change.after, path)
         if (isLongText(before) && isLongText(after)) return [`${path}:`, ...documentDiff(before, after).map((l) => `  ${l}`)]
-        return [`${path}: ${displayValue(before)} → ${displayValue(after)}`]
+        return [`${path}: ${displayChange(before, after)}`]
       })
     case 'delete':
       return []

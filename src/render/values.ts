@@ -1,5 +1,5 @@
 import type {Attributes, Json} from '../model/resource.js'
-import {FINGERPRINT, isSecretMark} from '../model/secret.js'
+import {isSecretMark} from '../model/secret.js'
 
 const isMap = (value: Json | undefined): value is {[key: string]: Json} =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !isSecretMark(value)
@@ -12,11 +12,17 @@ export function leaves(attributes: Attributes, prefix = ''): Array<[string, Json
   })
 }
 
-/** A value as a reviewer reads it; a secret shows only a short form of its fingerprint. */
+/** A value as a reviewer reads it; a secret only says it is one (its fingerprint is in the JSON plan). */
 export function displayValue(value: Json | undefined): string {
   if (value === undefined) return '(unset)'
-  if (isSecretMark(value)) return `(secret ${value[FINGERPRINT].replace(/^hmac-sha256:/, '').slice(0, 8)})`
+  if (isSecretMark(value)) return '(secret)'
   return JSON.stringify(value)
+}
+
+/** A change of value; a changed secret says so without showing either value. */
+export function displayChange(before: Json | undefined, after: Json | undefined): string {
+  if (isSecretMark(after) && (before === undefined || isSecretMark(before))) return before === undefined ? '(secret, set)' : '(secret, changed)'
+  return `${displayValue(before)} → ${displayValue(after)}`
 }
 
 /** Long text (a policy document) is shown as a diff rather than two long lines. */

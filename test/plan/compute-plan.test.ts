@@ -1,0 +1,238 @@
+import {describe, expect, it} from 'vitest'
+import {HISTORY_CHANGE_INTERVAL_MS} from '../../src/plan/rules/history.js'
+import {Emulator} from '../../src/providers/emulator/emulator.js'
+import {renderPlanText} from '../../src/render/plan-text.js'
+import {createApp} from '../providers/emulator/changes.js'
+import {actions, converge, errorCodes, planFor} from './harness.js'
+
+const app = (body: string, key = 'demo', head = '') =>
+  `version: 1\n${head}apps:\n  ${key}:\n    name: Demo\n${body
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => `    ${l}`)
+    .join('\n')}\n`
+
+const fresh = () => Emulator.open({path: ':memory:', account: {subUsers: [100000000011]}})
+
+interface Scenario {
+  readonly name: string
+  /** Configuration applied first (live state), if any. */
+  readonly live?: string
+  readonly desired: string
+  readonly actions: readonly string[]
+  readonly errors?: readonly string[]
+  readonly force?: boolean
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'a new app is created with only what differs from a new app',
+    desired: app('messages: { recallLimitMinutes: 5 }'),
+    actions: ['create app.demo', 'update app.demo.messages'],
+  },
+  {
+    name: 'nothing to do once applied',
+    live: app('userFields: { Tier: { read: [app], write: [admin] } }'),
+    desired: app('userFields: { Tier: { read: [app], write: [admin] } }'),
+    actions: [],
+  },
+  {name: 'a changed setting is an update', live: app(''), desired: app('login: { multiDevice: single }'), actions: ['update app.demo.login']},
+  {
+    name: 'permissions of a field may change',
+    live: app('userFields: { Tier: { read: [app], write: [admin] } }'),
+    desired: app('userFields: { Tier: { read: [app, admin], write: [admin] } }'),
+    actions: ['update app.demo.userField.Tier'],
+  },
+  {
+    name: 'a custom field missing from the configuration is never deleted',
+    live: app('userFields: { Tier: { read: [app], write: [admin] } }'),
+    desired: app(''),
+    actions: [],
+    errors: ['plan/undeletable-field'],
+  },
+  {
+    name: 'a custom field keeps its type',
+    live: app('userFields: { Tier: { read: [app], write: [admin] } }'),
+    desired: app('userFields: { Tier: { type: bytes, read: [app], write: [admin] } }'),
+    actions: ['!update app.demo.userField.Tier'],
+    errors: ['plan/immutable'],
+  },
+  {
+    name: 'group types are never removed from a field',
+    live: app('groupFields: { region: { groupTypes: { Work: {}, Public: {} } } }'),
+    desired: app('groupFields: { region: { groupTypes: { Work: {} } } }'),
+    actions: [],
+    errors: ['plan/group-type-removed'],
+  },
+  {
+    name: 'an edition never goes down',
+    live: app('edition: premium'),
+    // Standard's free history period is shorter, so the history setting follows; the whole plan is blocked.
+    desired: app('edition: standard'),
+    actions: ['update app.demo.messages', '!update app.demo'],
+    errors: ['plan/edition-downgrade'],
+  },
+  {
+    name: 'an upgrade is ordered before the premium features it unlocks',
+    live: app('edition: standard'),
+    desired: app('edition: premium\nmessages: { userStatus: true }'),
+    actions: ['update app.demo', 'update app.demo.messages'],
+  },
+  {
+    name: 'features are turned off before an edition that lacks them',
+    live: app('edition: developer\nmessages: { userStatus: true }'),
+    desired: app('edition: standard'),
+    actions: ['update app.demo.messages', 'update app.demo'],
+  },
+  {
+    name: 'an account keeps its type',
+    live: app('accounts: { ops: { type: general } }'),
+    desired: app('accounts: { ops: { type: admin } }'),
+    actions: ['!update app.demo.account.ops'],
+    errors: ['plan/immutable'],
+  },
+  {
+    name: 'a group keeps its type',
+    live: app('accounts: { a: {} }\ngroups: { g: { type: Work, name: G, owner: a } }'),
+    desired: app('accounts: { a: {} }\ngroups: { g: { type: Public, name: G, owner: a } }'),
+    actions: ['!update app.demo.group.g'],
+    errors: ['plan/immutable'],
+  },
+  {
+    name: 'limits count live resources the configuration does not mention',
+    live: app(`accounts:\n${Array.from({length: 9}, (_, i) => `  admin${i}: { type: admin }`).join('\n')}`),
+    desired: app('accounts: { one-more: { type: admin } }'),
+    actions: ['create app.demo.account.one-more'],
+    errors: ['plan/limit-exceeded'],
+  },
+  {name: 'accounts left out of the configuration are left alone', live: app('accounts: { a: {}, b: {} }'), desired: app('accounts: { a: {} }'), actions: []},
+  {
+    name: 'an account is deleted only on request',
+    live: app('accounts: { a: {}, b: {}, c: {} }'),
+    desired: app('accounts: { a: { ensure: absent } }'),
+    actions: ['delete app.demo.account.a'],
+  },
+  {
+    name: 'a requested app deletion disables the app first',
+    live: app(''),
+    desired: app('status: disabled\nensure: absent'),
+    actions: ['update app.demo', 'delete app.demo'],
+  },
+  {name: 'deleting an app that does not exist is nothing to do', desired: app('status: disabled\nensure: absent'), actions: []},
+  {
+    name: 'a webhook leaves with the configuration',
+    live: app('webhook: { url: https://h.example.com/im }'),
+    desired: app(''),
+    actions: ['delete app.demo.webhook'],
+  },
+  {
+    name: 'deleting most of a kind needs --force',
+    live: app('accounts: { a: {} }\ngroups: { g1: { type: Work, name: G1 }, g2: { type: Work, name: G2 }, g3: { type: Work, name: G3 } }'),
+    desired: app('accounts: { a: {} }\ngroups: { g1: { type: Work, name: G1, ensure: absent }, g2: { type: Work, name: G2, ensure: absent } }'),
+    actions: ['!delete app.demo.group.g1', '!delete app.demo.group.g2'],
+    errors: ['plan/unsafe'],
+  },
+  {
+    name: '--force allows it',
+    live: app('groups: { g1: { type: Work, name: G1 }, g2: { type: Work, name: G2 } }'),
+    desired: app('groups: { g1: { type: Work, name: G1, ensure: absent }, g2: { type: Work, name: G2, ensure: absent } }'),
+    actions: ['delete app.demo.group.g1', 'delete app.demo.group.g2'],
+    force: true,
+  },
+  {
+    name: 'groups are created after the accounts and fields they use',
+    desired: app(
+      'accounts: { a: {} }\ngroupFields: { region: { groupTypes: { Work: {} } } }\ngroups: { g: { type: Work, name: G, owner: a, fields: { region: eu } } }',
+    ),
+    actions: ['create app.demo', 'create app.demo.groupField.region', 'create app.demo.account.a', 'create app.demo.group.g'],
+  },
+  {name: 'an SDKAppID the account does not have', desired: app('sdkAppId: 1400999999'), actions: [], errors: ['plan/unknown-app']},
+]
+
+describe('plans', () => {
+  it.each(scenarios)('$name', async ({live, desired, actions: expected, errors = [], force}) => {
+    const emulator = fresh()
+    if (live) await converge(emulator, live)
+    const {plan} = await planFor(emulator, desired, {force: force === true})
+    expect(actions(plan)).toEqual(expected)
+    expect(errorCodes(plan)).toEqual(errors)
+  })
+
+  it('applying a plan and planning again finds nothing to do, for every scenario that applies', async () => {
+    for (const {live, desired, errors = []} of scenarios) {
+      if (errors.length > 0) continue
+      const emulator = fresh()
+      if (live) await converge(emulator, live)
+      await converge(emulator, desired, {force: true})
+      const {plan} = await planFor(emulator, desired)
+      expect(actions(plan)).toEqual([])
+    }
+  })
+
+  it('the history period changes once a month, counted on the service clock', async () => {
+    const emulator = fresh()
+    const start = Date.UTC(2026, 0, 1)
+    emulator.setClock(start)
+    await converge(emulator, app('edition: standard\nmessages: { historyDays: 30 }'))
+    const {plan} = await planFor(emulator, app('edition: standard\nmessages: { historyDays: 60 }'))
+    expect(actions(plan)).toEqual(['!update app.demo.messages'])
+    expect(plan.diagnostics.find((d) => d.code === 'plan/history-locked')?.message).toBe(
+      'the history storage period of app demo changed on 2026-01-01; it can change again from 2026-01-31',
+    )
+    emulator.setClock(start + HISTORY_CHANGE_INTERVAL_MS)
+    expect(actions((await planFor(emulator, app('edition: standard\nmessages: { historyDays: 60 }'))).plan)).toEqual(['update app.demo.messages'])
+  })
+
+  it('a problem is located at the YAML line of the value', async () => {
+    const emulator = fresh()
+    await converge(emulator, app('edition: premium'))
+    const {plan} = await planFor(emulator, app('edition: standard'))
+    const downgrade = plan.diagnostics.find((d) => d.code === 'plan/edition-downgrade')
+    expect(downgrade?.source).toMatchObject({file: 'chatcfg.yaml', start: {line: 5, column: 14}})
+  })
+
+  it('an app is adopted by its SDKAppID, whatever key it carried', async () => {
+    const emulator = fresh()
+    await emulator.apply({...createApp('sdkappid-x'), name: 'console-made'})
+    const live = await emulator.read()
+    const sdkAppId = live.resources.find((r) => r.kind === 'app')?.computed?.sdkAppId
+    const desired = app(`sdkAppId: ${sdkAppId}`)
+    const {plan} = await planFor(emulator, desired)
+    expect(actions(plan)).toEqual(['update app.demo'])
+    expect(plan.changes[0].changedPaths).toContain('(adopted)')
+    await converge(emulator, desired)
+    expect(actions((await planFor(emulator, desired)).plan)).toEqual([])
+    expect((await emulator.read()).resources.filter((r) => r.kind === 'app').map((r) => r.name)).toEqual(['demo'])
+  })
+
+  it('a policy naming an app created in the same plan waits for the next plan', async () => {
+    const emulator = fresh()
+    const config = `${app('')}policies:\n  readers:\n    statements:\n      - { actions: [Describe*], apps: [demo] }\n    attach: { users: [100000000011] }\n`
+    const first = await converge(emulator, config)
+    expect(actions(first)).toEqual(['create app.demo'])
+    expect(first.diagnostics.map((d) => d.code)).toEqual(['plan/pending-reference'])
+    const second = await converge(emulator, config)
+    expect(actions(second)).toEqual(['create policy.readers'])
+    expect(actions((await planFor(emulator, config)).plan)).toEqual([])
+  })
+
+  it('--target plans only what is at or below an address, and the app it needs', async () => {
+    const emulator = fresh()
+    const config = app('accounts: { a: {}, b: {} }\nwebhook: { url: https://h.example.com/im }')
+    expect(actions((await planFor(emulator, config, {targets: ['app.demo.account.a']})).plan)).toEqual(['create app.demo', 'create app.demo.account.a'])
+    const missing = (await planFor(emulator, config, {targets: ['app.nope']})).plan
+    expect(errorCodes(missing)).toEqual(['plan/target-not-found'])
+  })
+
+  it('secrets are compared by fingerprint and never shown', async () => {
+    const emulator = fresh()
+    const config = app('webhook: { url: https://h.example.com/im, token: "${env:HOOK_TOKEN}" }')
+    await converge(emulator, config, {env: {HOOK_TOKEN: 'first-s3cret'}})
+    expect(actions((await planFor(emulator, config, {env: {HOOK_TOKEN: 'first-s3cret'}})).plan)).toEqual([])
+    const {plan} = await planFor(emulator, config, {env: {HOOK_TOKEN: 'second-s3cret'}})
+    expect(actions(plan)).toEqual(['update app.demo.webhook'])
+    expect(plan.changes[0].changedPaths).toEqual(['token'])
+    const everything = `${JSON.stringify(plan)}${renderPlanText(plan, {color: false})}`
+    expect(everything).not.toMatch(/s3cret/)
+  })
+})

@@ -1,0 +1,59 @@
+import {applyPlan} from '../../src/apply/apply-plan.js'
+import {locate} from '../../src/config/compose.js'
+import {loadConfig} from '../../src/config/load.js'
+import {buildDesired} from '../../src/model/desired.js'
+import {computePlan} from '../../src/plan/compute-plan.js'
+import type {Plan} from '../../src/plan/plan.js'
+import type {Emulator} from '../../src/providers/emulator/emulator.js'
+import {workspace} from '../helpers.js'
+
+export interface PlanOutcome {
+  readonly plan: Plan
+  readonly secrets: ReadonlyMap<string, string>
+}
+
+/** Plans a configuration (written to chatcfg.yaml in a fresh folder) against an emulator, as the CLI does. */
+export async function planFor(
+  emulator: Emulator,
+  yaml: string,
+  options: {env?: Record<string, string>; targets?: string[]; force?: boolean} = {},
+): Promise<PlanOutcome> {
+  const cwd = workspace({'chatcfg.yaml': yaml})
+  const load = loadConfig(['chatcfg.yaml'], {cwd, env: options.env ?? {}})
+  if (!load.config) throw new Error(`invalid configuration in test: ${load.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`)
+  const live = await emulator.read()
+  const sdkAppIds = new Map(live.resources.filter((r) => r.kind === 'app').map((r) => [r.name, Number(r.computed?.sdkAppId)]))
+  const desired = buildDesired(
+    load.config,
+    (s) => emulator.fingerprint(s),
+    (key) => sdkAppIds.get(key),
+    live.rootUin,
+  )
+  const plan = computePlan(desired, live, {
+    provider: 'emulator',
+    locate: (pointer) => locate(load.locations, pointer),
+    now: emulator.now(),
+    ...(options.targets ? {targets: options.targets} : {}),
+    ...(options.force ? {force: true} : {}),
+  })
+  return {plan: {...plan, diagnostics: [...load.diagnostics, ...plan.diagnostics]}, secrets: desired.secrets}
+}
+
+/** Plans and applies a configuration; fails the test if the plan is blocked or the apply fails. */
+export async function converge(emulator: Emulator, yaml: string, options: {env?: Record<string, string>; force?: boolean} = {}): Promise<Plan> {
+  const {plan, secrets} = await planFor(emulator, yaml, options)
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error')
+  if (errors.length > 0 || plan.summary.blocked > 0) throw new Error(`plan blocked in test: ${errors.map((d) => d.code).join(', ')}`)
+  const report = await applyPlan(plan, emulator, secrets, {minRetryDelayMs: 1})
+  if (!report.ok) throw new Error(`apply failed in test: ${JSON.stringify(report.results.filter((r) => r.status === 'failed'))}`)
+  return plan
+}
+
+/** `action address` for each change, `!` marking blocked ones: the shape scenario tests compare. */
+export function actions(plan: Plan): string[] {
+  return plan.changes.map((c) => `${c.blockedBy.length > 0 ? '!' : ''}${c.action} ${c.address}`)
+}
+
+export function errorCodes(plan: Plan): string[] {
+  return plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)
+}
