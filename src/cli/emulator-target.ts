@@ -1,9 +1,9 @@
 import {resolve} from 'node:path'
 import {Args, Flags} from '@oclif/core'
 import {defaultPaths} from '../commands/validate.js'
+import type {ChatcfgConfig} from '../config/generated/config.js'
 import {loadConfig} from '../config/load.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
-import {hasErrors} from '../diagnostics/diagnostic.js'
 import type {EmulatorOptions} from '../providers/emulator/emulator.js'
 import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
 
@@ -22,6 +22,8 @@ export function emulatorTarget(
   if (db) return {options: {path: resolve(cwd, db)}, diagnostics: []}
   const paths = argv.length > 0 ? [...argv] : defaultPaths(cwd)
   const loaded = loadConfig(paths, {cwd, env})
-  if (hasErrors(loaded.diagnostics)) return {diagnostics: loaded.diagnostics}
-  return {options: emulatorOptions(loaded.config, configFolder(loaded.files, cwd), env), diagnostics: loaded.diagnostics}
+  // Only the provider block matters here: a secret missing from the environment elsewhere does not hide the database.
+  const providerErrors = loaded.diagnostics.filter((d) => d.severity === 'error' && (d.path === undefined || d.path === '' || d.path.startsWith('/provider')))
+  if (!loaded.merged || providerErrors.length > 0) return {diagnostics: providerErrors.length > 0 ? providerErrors : loaded.diagnostics}
+  return {options: emulatorOptions(loaded.merged as unknown as ChatcfgConfig, configFolder(loaded.files, cwd), env), diagnostics: []}
 }

@@ -19,7 +19,7 @@ export interface PlanningRequest {
 }
 
 export type Planning =
-  | {readonly ok: false; readonly diagnostics: readonly Diagnostic[]}
+  | {readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly files: readonly string[]}
   | {
       readonly ok: true
       readonly plan: Plan
@@ -35,12 +35,13 @@ export type Planning =
  */
 export async function planFromConfiguration(request: PlanningRequest): Promise<Planning> {
   const load = loadConfig(request.paths, {cwd: request.cwd, env: request.env})
-  if (!load.config || hasErrors(load.diagnostics)) return {ok: false, diagnostics: load.diagnostics}
+  if (!load.config || hasErrors(load.diagnostics)) return {ok: false, diagnostics: load.diagnostics, files: load.files}
   const config = load.config
   if (config.provider?.tencentcloud) {
     const where = locate(load.locations, '/provider/tencentcloud').key
     return {
       ok: false,
+      files: load.files,
       diagnostics: [
         ...load.diagnostics,
         {

@@ -44,7 +44,7 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
       force: flags.force,
     })
     if (!planning.ok) {
-      process.stdout.write(renderValidation({files: [], diagnostics: planning.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
+      process.stdout.write(renderValidation({files: planning.files, diagnostics: planning.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
       return this.finish(ExitCode.error)
     }
     const {plan, provider, secrets, folder} = planning

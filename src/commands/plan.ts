@@ -4,7 +4,7 @@ import {ExitCode} from '../cli/exit-codes.js'
 import {exitCodeForPlan, planArgs, planFlags} from '../cli/plan-flags.js'
 import {planFromConfiguration} from '../cli/planning.js'
 import {renderValidation} from '../render/diagnostics.js'
-import {renderPlanText} from '../render/plan-text.js'
+import {type PlanFormat, renderPlan} from '../render/plan.js'
 import {defaultPaths} from './validate.js'
 
 export default class Plan extends BaseCommand {
@@ -17,6 +17,7 @@ Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 c
   static override flags = {
     ...planFlags,
     'detailed-exitcode': Flags.boolean({description: 'exit 2 when there are changes to apply'}),
+    format: Flags.string({description: 'output format', options: ['text', 'markdown', 'json'], default: 'text'}),
   }
 
   async run(): Promise<void> {
@@ -30,11 +31,15 @@ Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 c
       force: flags.force,
     })
     if (!planning.ok) {
-      process.stdout.write(renderValidation({files: [], diagnostics: planning.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
+      process.stdout.write(
+        renderValidation({files: planning.files, diagnostics: planning.diagnostics, apps: 0, policies: 0}, flags.format === 'json' ? 'json' : 'text', {
+          color: this.color,
+        }),
+      )
       return this.finish(ExitCode.error)
     }
     planning.provider.close()
-    process.stdout.write(renderPlanText(planning.plan, {color: this.color}))
+    process.stdout.write(renderPlan(planning.plan, flags.format as PlanFormat, {color: this.color}))
     this.finish(exitCodeForPlan(planning.plan, flags['detailed-exitcode']))
   }
 }

@@ -19,6 +19,8 @@ export interface LoadOptions extends SubstitutionContext {
 export interface LoadResult {
   /** Present only when there are no errors (warnings allowed). */
   readonly config?: ChatcfgConfig
+  /** The merged configuration even when it has errors; trust a part of it only where no diagnostic points. */
+  readonly merged?: Readonly<Record<string, unknown>>
   readonly diagnostics: readonly Diagnostic[]
   /** The files read, as shown to the user. */
   readonly files: readonly string[]
@@ -114,5 +116,5 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   diagnostics.push(...schemaErrors)
   diagnostics.push(...runRules(value, schemaErrors, locations, secrets))
   const sorted = sortDiagnostics(diagnostics)
-  return {config: hasErrors(sorted) ? undefined : (value as unknown as ChatcfgConfig), diagnostics: sorted, files, secrets, locations}
+  return {config: hasErrors(sorted) ? undefined : (value as unknown as ChatcfgConfig), merged: value, diagnostics: sorted, files, secrets, locations}
 }

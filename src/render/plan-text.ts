@@ -33,8 +33,8 @@ function documentDiff(before: string, after: string): string[] {
   return lines.slice(lines.findIndex((line) => line.startsWith('@@'))).filter((line) => line !== '' && !line.startsWith('\\'))
 }
 
-/** The attribute lines under one change. */
-function details(change: PlannedChange): string[] {
+/** The attribute lines under one change, shared by the text and Markdown renderers. */
+export function changeDetails(change: PlannedChange): string[] {
   switch (change.action) {
     case 'create': {
       const rows = leaves(change.after ?? {})
@@ -85,7 +85,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     const {mark, style} = symbol(change)
     const blocked = change.blockedBy.length > 0 ? `, blocked by ${change.blockedBy.join(', ')}` : ''
     lines.push(`${paint(style, `${mark} ${change.address}`)} (${change.action}${blocked})`)
-    for (const line of details(change)) lines.push(`    ${line}`)
+    for (const line of changeDetails(change)) lines.push(`    ${line}`)
   }
   const {create, update, delete: remove, blocked} = plan.summary
   lines.push('')

@@ -13,6 +13,8 @@ export type EmulatorDatabase = Database.Database
 export interface OpenOptions {
   /** Create the file (and its folder) when it does not exist. */
   readonly create: boolean
+  /** The fingerprint key of a new database; random when unset. */
+  readonly fingerprintKey?: string
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
@@ -74,7 +76,7 @@ export function openEmulatorDatabase(path: string, options: OpenOptions): Emulat
     if (!memory) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
-    migrate(db, path)
+    migrate(db, path, options.fingerprintKey)
     return db
   } catch (error) {
     db?.close()
@@ -83,7 +85,7 @@ export function openEmulatorDatabase(path: string, options: OpenOptions): Emulat
   }
 }
 
-function migrate(db: EmulatorDatabase, path: string): void {
+function migrate(db: EmulatorDatabase, path: string, fingerprintKey: string | undefined): void {
   const applicationId = db.pragma('application_id', {simple: true}) as number
   const version = db.pragma('user_version', {simple: true}) as number
   const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {n: number}).n
@@ -103,7 +105,7 @@ function migrate(db: EmulatorDatabase, path: string): void {
       if (next === 0) {
         db.pragma(`application_id = ${APPLICATION_ID}`)
         // The key behind secret fingerprints: per database, so fingerprints cannot be compared across installations.
-        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('fingerprint_key', randomBytes(32).toString('hex'))
+        db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('fingerprint_key', fingerprintKey ?? randomBytes(32).toString('hex'))
       }
       db.pragma(`user_version = ${next + 1}`)
     }).immediate()

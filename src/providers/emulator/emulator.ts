@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   readonly account?: EmulatedAccount
   /** How long a second writer waits for the lock (default 30 s). */
   readonly lockTimeoutMs?: number
+  /** The key behind secret fingerprints when the database is new (random when unset); a fixed key makes output repeatable. */
+  readonly fingerprintKey?: string
 }
 
 export const DEFAULT_ROOT_UIN = 100000000001
@@ -87,7 +89,10 @@ export class Emulator implements Provider {
   }
 
   static open(options: EmulatorOptions): Emulator {
-    const db = openEmulatorDatabase(options.path, {create: options.create ?? true})
+    const db = openEmulatorDatabase(options.path, {
+      create: options.create ?? true,
+      ...(options.fingerprintKey !== undefined ? {fingerprintKey: options.fingerprintKey} : {}),
+    })
     const emulator = new Emulator(options.path, db, options)
     emulator.seedAccount(options.account ?? {})
     return emulator

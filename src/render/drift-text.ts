@@ -1,0 +1,43 @@
+import {valueAt} from '../plan/diff.js'
+import type {Plan} from '../plan/plan.js'
+import {formatDiagnostic} from './diagnostics.js'
+import {displayValue} from './values.js'
+
+/** Whether live state differs from the configuration: any change, or a live-state problem (a field live but not declared). */
+export function hasDrift(plan: Plan): boolean {
+  return plan.changes.length > 0 || plan.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('plan/'))
+}
+
+/** Each difference between live state and the configuration, one line per value. Read-only. */
+export function renderDriftText(plan: Plan, options: {color: boolean}): string {
+  const lines: string[] = plan.diagnostics.map((d) => formatDiagnostic(d, options))
+  for (const change of plan.changes) {
+    switch (change.action) {
+      case 'create':
+        lines.push(`${change.address}: in the configuration, missing live`)
+        break
+      case 'delete':
+        lines.push(`${change.address}: live, and the configuration asks for it to go`)
+        break
+      case 'update':
+        for (const path of change.changedPaths) {
+          if (path === '(adopted)') lines.push(`${change.address}: live app carries no chatcfg key yet`)
+          else
+            lines.push(
+              `${change.address}: ${path} is ${displayValue(valueAt(change.before, path))} live, ${displayValue(valueAt(change.after, path))} in the configuration`,
+            )
+        }
+        break
+      default: {
+        const unreachable: never = change.action
+        return unreachable
+      }
+    }
+  }
+  lines.push(
+    hasDrift(plan)
+      ? `Drift: live state differs from the configuration (${plan.changes.length} resource${plan.changes.length === 1 ? '' : 's'}).`
+      : 'No drift: live state matches the configuration.',
+  )
+  return `${lines.join('\n')}\n`
+}
