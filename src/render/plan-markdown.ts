@@ -12,7 +12,7 @@ export const MARKDOWN_MARKER = '<!-- chatcfg-plan -->'
 export const MARKDOWN_BUDGET = 60_000
 
 const where = (d: Diagnostic) => (d.source ? ` (\`${d.source.file}:${d.source.start.line}:${d.source.start.column}\`)` : '')
-const escape = (text: string) => text.replace(/[<>&]/g, (c) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;'})[c] ?? c)
+const escapeHtml = (text: string) => text.replace(/[<>&]/g, (c) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;'})[c] ?? c)
 
 function mark(change: PlannedChange): string {
   if (change.blockedBy.length > 0) return '!'
@@ -51,7 +51,7 @@ function diffLines(change: PlannedChange): string[] {
 function section(change: PlannedChange): string {
   const blocked = change.blockedBy.length > 0 ? ` — blocked by ${change.blockedBy.map((c) => `\`${c}\``).join(', ')}` : ''
   const lines = diffLines(change)
-  const head = `<summary><code>${mark(change)} ${escape(change.address)}</code> ${change.action}${blocked}</summary>`
+  const head = `<summary><code>${mark(change)} ${escapeHtml(change.address)}</code> ${change.action}${blocked}</summary>`
   if (lines.length === 0) return `<details>${head}</details>`
   return `<details>${head}\n\n\`\`\`diff\n${lines.join('\n')}\n\`\`\`\n\n</details>`
 }
@@ -74,8 +74,8 @@ export function renderPlanMarkdown(plan: Plan): string {
   ]
   const problems = plan.diagnostics.filter((d) => d.severity === 'error')
   const warnings = plan.diagnostics.filter((d) => d.severity === 'warning')
-  if (problems.length > 0) lines.push('#### Problems', '', ...problems.map((d) => `- \`${d.code}\` ${escape(d.message)}${where(d)}`), '')
-  if (warnings.length > 0) lines.push('#### Warnings', '', ...warnings.map((d) => `- \`${d.code}\` ${escape(d.message)}${where(d)}`), '')
+  if (problems.length > 0) lines.push('#### Problems', '', ...problems.map((d) => `- \`${d.code}\` ${escapeHtml(d.message)}${where(d)}`), '')
+  if (warnings.length > 0) lines.push('#### Warnings', '', ...warnings.map((d) => `- \`${d.code}\` ${escapeHtml(d.message)}${where(d)}`), '')
   if (plan.changes.length > 0) {
     const priority = (c: PlannedChange) => (c.blockedBy.length > 0 ? 0 : c.action === 'delete' ? 1 : 2)
     const ordered = [...plan.changes].sort((a, b) => priority(a) - priority(b))
