@@ -1,11 +1,15 @@
-import {relative} from 'node:path'
+import {readFileSync} from 'node:fs'
+import {relative, resolve} from 'node:path'
 import {locate} from '../config/compose.js'
 import {type LoadResult, loadConfig} from '../config/load.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {hasErrors} from '../diagnostics/diagnostic.js'
 import {buildDesired} from '../model/desired.js'
-import {computePlan} from '../plan/compute-plan.js'
+import type {Resource} from '../model/resource.js'
+import {computePlan, fingerprintLive, liveByAddress} from '../plan/compute-plan.js'
+import {hash} from '../plan/fingerprint.js'
 import type {Plan} from '../plan/plan.js'
+import {movedSincePlan, type SavedPlan} from '../plan/plan-file.js'
 import {Emulator} from '../providers/emulator/emulator.js'
 import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
 import type {Provider} from '../providers/provider.js'
@@ -27,6 +31,10 @@ export type Planning =
       readonly secrets: ReadonlyMap<string, string>
       readonly load: LoadResult
       readonly folder: string
+      /** Hash of the configuration files as written (before any ${…} is resolved), to tell whether they changed. */
+      readonly configHash: string
+      /** Live state as the planner saw it, by address, to tell later whether it moved. */
+      readonly live: ReadonlyMap<string, Resource>
     }
 
 /**
@@ -74,9 +82,39 @@ export async function planFromConfiguration(request: PlanningRequest): Promise<P
       ...(request.targets ? {targets: request.targets} : {}),
       ...(request.force ? {force: true} : {}),
     })
-    return {ok: true, plan: {...plan, diagnostics: [...load.diagnostics, ...plan.diagnostics]}, provider, secrets: desired.secrets, load, folder}
+    return {
+      ok: true,
+      plan: {...plan, diagnostics: [...load.diagnostics, ...plan.diagnostics]},
+      provider,
+      secrets: desired.secrets,
+      load,
+      folder,
+      configHash: configurationHash(load.files, request.cwd),
+      live: liveByAddress(desired, live),
+    }
   } catch (error) {
     provider.close()
     throw error
   }
+}
+
+/** Hash of the configuration files' text: secrets behind ${…} are not in it, and any edit changes it. */
+export function configurationHash(files: readonly string[], cwd: string): string {
+  return hash(files.map((file) => [file, readFileSync(resolve(cwd, file), 'utf8')]))
+}
+
+/**
+ * Checks a saved plan against the present: the configuration must be unchanged and the live state of
+ * every resource it changes must be as it was. Returns what moved, so the refusal can name it.
+ */
+export function stalePlanProblems(saved: SavedPlan, planning: Extract<Planning, {ok: true}>): string[] {
+  const problems: string[] = []
+  if (planning.configHash !== saved.configuration.hash) problems.push('the configuration files changed since the plan was made')
+  const current = fingerprintLive(Object.keys(saved.plan.liveFingerprints), planning.live)
+  const moved = movedSincePlan(saved.plan, current)
+  if (moved.length > 0) {
+    const named = moved.slice(0, 5).join(', ')
+    problems.push(`live state of ${named}${moved.length > 5 ? ` and ${moved.length - 5} more` : ''} changed since the plan was made`)
+  }
+  return problems
 }

@@ -6,8 +6,9 @@ import {Flags} from '@oclif/core'
 import {applyPlan} from '../apply/apply-plan.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode} from '../cli/exit-codes.js'
+import {readPlanFile} from '../cli/plan-file.js'
 import {planArgs, planFlags} from '../cli/plan-flags.js'
-import {planFromConfiguration} from '../cli/planning.js'
+import {planFromConfiguration, stalePlanProblems} from '../cli/planning.js'
 import {hasChanges, isBlocked} from '../plan/plan.js'
 import {renderApplyResult, renderApplySummary} from '../render/apply-text.js'
 import {renderValidation} from '../render/diagnostics.js'
@@ -27,8 +28,9 @@ function writeJournal(folder: string, journal: object): string {
 export default class Apply extends BaseCommand {
   static override summary = 'Plan, confirm, and make live state match the configuration'
   static override description = `Shows the plan and asks for confirmation on a terminal; without one, --auto-approve is required.
+Given a plan saved by chatcfg plan --out, applies exactly that plan, refusing it when the configuration or the live state of a resource it changes has moved since.
 Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a rule (nothing applied).`
-  static override examples = ['<%= config.bin %> apply', '<%= config.bin %> apply --auto-approve']
+  static override examples = ['<%= config.bin %> apply', '<%= config.bin %> apply --auto-approve', '<%= config.bin %> apply plan.json --auto-approve']
   static override strict = false
   static override args = planArgs
   static override flags = {...planFlags, 'auto-approve': Flags.boolean({description: 'apply without asking'})}
@@ -36,19 +38,21 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Apply)
     const cwd = process.cwd()
-    const planning = await planFromConfiguration({
-      paths: argv.length > 0 ? (argv as string[]) : defaultPaths(cwd),
-      cwd,
-      env: process.env,
-      targets: flags.target,
-      force: flags.force,
-    })
+    const saved = argv.length === 1 && String(argv[0]).endsWith('.json') ? readPlanFile(String(argv[0])) : undefined
+    const paths = saved ? saved.configuration.files : argv.length > 0 ? (argv as string[]) : defaultPaths(cwd)
+    const planning = await planFromConfiguration({paths, cwd, env: process.env, targets: flags.target, force: flags.force})
     if (!planning.ok) {
       process.stdout.write(renderValidation({files: planning.files, diagnostics: planning.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
       return this.finish(ExitCode.error)
     }
-    const {plan, provider, secrets, folder} = planning
+    const {provider, secrets, folder} = planning
     try {
+      // A saved plan is applied as it was reviewed, and only while it still describes what apply would do.
+      if (saved) {
+        const stale = stalePlanProblems(saved, planning)
+        if (stale.length > 0) throw new Error(`the saved plan ${argv[0]} is stale: ${stale.join('; ')}. Nothing applied; plan again`)
+      }
+      const plan = saved ? saved.plan : planning.plan
       process.stdout.write(renderPlanText(plan, {color: this.color}))
       if (isBlocked(plan)) {
         process.stdout.write('\nNothing applied: the plan is blocked.\n')

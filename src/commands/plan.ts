@@ -1,8 +1,10 @@
+import {writeFileSync} from 'node:fs'
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import {exitCodeForPlan, planArgs, planFlags} from '../cli/plan-flags.js'
 import {planFromConfiguration} from '../cli/planning.js'
+import {savePlan} from '../plan/plan-file.js'
 import {renderValidation} from '../render/diagnostics.js'
 import {type PlanFormat, renderPlan} from '../render/plan.js'
 import {defaultPaths} from './validate.js'
@@ -18,6 +20,7 @@ Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 c
     ...planFlags,
     'detailed-exitcode': Flags.boolean({description: 'exit 2 when there are changes to apply'}),
     format: Flags.string({description: 'output format', options: ['text', 'markdown', 'json'], default: 'text'}),
+    out: Flags.string({description: 'save the plan to this file, for chatcfg apply FILE (it holds no secret values)'}),
   }
 
   async run(): Promise<void> {
@@ -39,6 +42,7 @@ Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 c
       return this.finish(ExitCode.error)
     }
     planning.provider.close()
+    if (flags.out) writeFileSync(flags.out, savePlan(planning.plan, {files: planning.load.files, hash: planning.configHash}, this.config.version))
     process.stdout.write(renderPlan(planning.plan, flags.format as PlanFormat, {color: this.color}))
     this.finish(exitCodeForPlan(planning.plan, flags['detailed-exitcode']))
   }

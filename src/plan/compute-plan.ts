@@ -174,6 +174,16 @@ function losingPremium(changes: readonly PlannedChange[]): Set<string> {
   )
 }
 
+/** A hash of each address's live attributes (or of its absence), to tell later whether live state moved. */
+export function fingerprintLive(addresses: readonly string[], live: ReadonlyMap<string, Resource>): Record<string, string> {
+  return Object.fromEntries(addresses.map((address) => [address, hash(live.get(address)?.attributes ?? null)]))
+}
+
+/** Live resources by address, with adopted apps under their configuration key, as the planner sees them. */
+export function liveByAddress(desired: DesiredState, live: LiveState): Map<string, Resource> {
+  return adoptLive(desired, live).resources
+}
+
 function matchesTarget(address: string, targets: readonly string[]): boolean {
   return targets.some((target) => address === target || address.startsWith(`${target}.`))
 }
@@ -185,11 +195,11 @@ function matchesTarget(address: string, targets: readonly string[]): boolean {
 export function computePlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
   const schema = configSchema()
   const diagnostics: Diagnostic[] = []
-  const {resources: liveByAddress, adopted} = adoptLive(desired, live)
-  let changes = draftChanges(desired, liveByAddress, adopted, options, diagnostics)
+  const {resources: liveResources, adopted} = adoptLive(desired, live)
+  let changes = draftChanges(desired, liveResources, adopted, options, diagnostics)
   const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
 
-  const findings: PlanFinding[] = PLAN_RULES.flatMap((rule) => [...rule({schema, desired: desiredByAddress, live: liveByAddress, changes, now: options.now})])
+  const findings: PlanFinding[] = PLAN_RULES.flatMap((rule) => [...rule({schema, desired: desiredByAddress, live: liveResources, changes, now: options.now})])
   const blocked = new Map<string, string[]>()
   for (const finding of findings) {
     const resource = desiredByAddress.get(finding.address)
@@ -207,7 +217,7 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
   if (!options.force) {
     for (const kind of new Set(changes.filter((c) => c.action === 'delete').map((c) => c.kind))) {
       const deletes = changes.filter((c) => c.action === 'delete' && c.kind === kind)
-      const existing = [...liveByAddress.values()].filter((r) => r.kind === kind).length
+      const existing = [...liveResources.values()].filter((r) => r.kind === kind).length
       if (deletes.length >= 2 && deletes.length > existing * DELETE_THRESHOLD) {
         for (const change of deletes) blocked.set(change.address, [...(blocked.get(change.address) ?? []), 'plan/unsafe'])
         diagnostics.push({
@@ -222,7 +232,7 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
 
   if (options.targets && options.targets.length > 0) {
     const targets = options.targets
-    const known = [...desiredByAddress.keys(), ...liveByAddress.keys()]
+    const known = [...desiredByAddress.keys(), ...liveResources.keys()]
     for (const target of targets) {
       if (!known.some((address) => matchesTarget(address, [target]))) {
         diagnostics.push({
@@ -238,13 +248,10 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
   }
 
   const ordered = orderChanges(changes, losingPremium(changes))
-  const liveFingerprints: Record<string, string> = {}
-  for (const change of ordered) {
-    const liveAddress = change.liveName ? `app.${change.liveName}` : change.address
-    liveFingerprints[change.address] = hash(
-      liveByAddress.get(change.address)?.attributes ?? live.resources.find((r) => r.address === liveAddress)?.attributes ?? null,
-    )
-  }
+  const liveFingerprints = fingerprintLive(
+    ordered.map((c) => c.address),
+    liveResources,
+  )
   const count = (action: string) => ordered.filter((c) => c.action === action && c.blockedBy.length === 0).length
   return {
     formatVersion: 1,

@@ -85,6 +85,38 @@ describe('chatcfg plan and apply against the emulator', () => {
     expect(chatcfg(['plan', '--detailed-exitcode'], cwd).code).toBe(0)
   })
 
+  it('a saved plan holds no secret, shows as it was planned, applies once, and is refused once stale', () => {
+    const cwd = example('premium-complete')
+    const planned = chatcfg(['plan', '--out', 'plan.json'], cwd, EXAMPLE_ENV)
+    expect(planned.code).toBe(0)
+    const file = readFileSync(join(cwd, 'plan.json'), 'utf8')
+    for (const secret of Object.values(EXAMPLE_ENV)) expect(file).not.toContain(secret)
+    expect(chatcfg(['show', 'plan.json'], cwd).stdout).toBe(planned.stdout)
+    expect(chatcfg(['apply', 'plan.json', '--auto-approve'], cwd, EXAMPLE_ENV).code).toBe(0)
+    const again = chatcfg(['apply', 'plan.json', '--auto-approve'], cwd, EXAMPLE_ENV)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(
+      /^chatcfg: error: the saved plan plan\.json is stale: live state of app\.support, .* and \d+ more changed since the plan was made\. Nothing applied; plan again\n$/,
+    )
+  })
+
+  it('a saved plan is refused when the configuration changed, naming that', () => {
+    const cwd = example('quickstart')
+    expect(chatcfg(['plan', '--out', 'plan.json'], cwd).code).toBe(0)
+    const config = join(cwd, 'chatcfg.yaml')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('name: Demo Chat', 'name: Demo Chat 2'))
+    const apply = chatcfg(['apply', 'plan.json', '--auto-approve'], cwd)
+    expect(apply.code).toBe(1)
+    expect(apply.stderr).toContain('the configuration files changed since the plan was made')
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).exists).toBe(true)
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).apps).toEqual([])
+  })
+
+  it('a file that is not a plan is one clear error', () => {
+    const cwd = workspace({'plan.json': '{"hello": 1}'})
+    expect(chatcfg(['show', 'plan.json'], cwd)).toMatchObject({code: 1, stderr: 'chatcfg: error: plan.json is not a chatcfg plan file\n'})
+  })
+
   it('an invalid configuration exits 1 before anything is opened', () => {
     const cwd = workspace({'chatcfg.yaml': 'version: 1\napps:\n  demo: { name: Demo, edition: gold }\n'})
     const plan = chatcfg(['plan'], cwd)
