@@ -21,4 +21,11 @@ describe('benchmarks', () => {
     const result = JSON.parse(readFileSync(out, 'utf8'))
     expect(result).toMatchObject({apps: 2, changes: 174, resources: 176})
   })
+
+  it('plan time runs on generated configurations', () => {
+    const out = join(workspace({}), 'plan.json')
+    execFileSync(process.execPath, ['bench/plan.mjs', '--runs', '1', '--sizes', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
+    const result = JSON.parse(readFileSync(out, 'utf8'))
+    expect(result.rows).toMatchObject([{apps: 1, resources: 87, planTenPercentChanged: {changes: 1}}])
+  })
 })

@@ -1,6 +1,6 @@
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {fromPointer, isPlainObject, toPointer} from './pointer.js'
-import type {Locations, ParsedFile} from './yaml-tree.js'
+import type {Locations, ParsedFile, ValueLocation} from './yaml-tree.js'
 
 /** The whole configuration, merged from every file, with the location of every value. */
 export interface ComposedConfig {
@@ -17,13 +17,12 @@ function at(range: SourceRange | undefined): string {
   return range ? `${range.file}:${range.start.line}:${range.start.column}` : 'another file'
 }
 
-function copyLocations(from: Locations, fromPrefix: string, to: Locations, toPrefix: string, keepExisting: boolean): void {
-  for (const [pointer, location] of from) {
-    if (pointer !== fromPrefix && !pointer.startsWith(`${fromPrefix}/`)) continue
-    const target = toPrefix + pointer.slice(fromPrefix.length)
-    if (keepExisting && to.has(target)) continue
-    to.set(target, location)
-  }
+/** The top two segments of a pointer (`/apps/support`), which say which merged entry it belongs to. */
+function entryOf(pointer: string): string {
+  const second = pointer.indexOf('/', 1)
+  if (second < 0) return pointer
+  const third = pointer.indexOf('/', second + 1)
+  return third < 0 ? pointer : pointer.slice(0, third)
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -46,6 +45,8 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
     }
     if (!locations.has(''))
       locations.set('', fileLocations.get('') ?? {value: {file: file.path, start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}})
+    // What this file contributes (whole top-level values, or entries of merged maps); their locations are copied in one pass.
+    const accepted = new Set<string>()
     for (const [key, item] of Object.entries(root)) {
       const pointer = toPointer([key])
       const merged = (MERGED_MAPS as readonly string[]).includes(key)
@@ -53,7 +54,8 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
         const into = (value[key] as Record<string, unknown> | undefined) ?? {}
         if (value[key] === undefined) {
           setOwn(value, key, into)
-          locations.set(pointer, fileLocations.get(pointer) as never)
+          const location = fileLocations.get(pointer)
+          if (location) locations.set(pointer, location)
         }
         for (const [name, entry] of Object.entries(item)) {
           const entryPointer = toPointer([key, name])
@@ -68,7 +70,7 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
             continue
           }
           setOwn(into, name, entry)
-          copyLocations(fileLocations, entryPointer, locations, entryPointer, false)
+          accepted.add(entryPointer)
         }
         continue
       }
@@ -85,7 +87,10 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
         continue
       }
       setOwn(value, key, item)
-      copyLocations(fileLocations, pointer, locations, pointer, false)
+      accepted.add(pointer)
+    }
+    for (const [pointer, location] of fileLocations) {
+      if (pointer !== '' && (accepted.has(entryOf(pointer)) || accepted.has(entryOf(pointer).replace(/^(\/[^/]*).*$/, '$1')))) locations.set(pointer, location)
     }
   }
   return {value, locations}
@@ -114,6 +119,13 @@ function expandTemplates(config: ComposedConfig, diagnostics: Diagnostic[]): Com
   const templates = isPlainObject(config.value.templates) ? config.value.templates : {}
   const apps = config.value.apps
   const used = new Set<string>()
+  // Each template's locations, gathered once: apps copy them by template, not by scanning everything.
+  const templateLocations = new Map<string, Array<[string, ValueLocation]>>()
+  for (const [pointer, location] of config.locations) {
+    if (!pointer.startsWith('/templates/')) continue
+    const prefix = entryOf(pointer)
+    templateLocations.set(prefix, [...(templateLocations.get(prefix) ?? []), [pointer.slice(prefix.length), location]])
+  }
   if (isPlainObject(apps)) {
     for (const [appKey, app] of Object.entries(apps)) {
       if (!isPlainObject(app) || app.extends === undefined) continue
@@ -141,7 +153,7 @@ function expandTemplates(config: ComposedConfig, diagnostics: Diagnostic[]): Com
         }
         used.add(name)
         merged = deepMerge(merged, template)
-        copyLocations(config.locations, toPointer(['templates', name]), inherited, appPointer, false)
+        for (const [suffix, location] of templateLocations.get(toPointer(['templates', name])) ?? []) inherited.set(appPointer + suffix, location)
       })
       setOwn(apps, appKey, deepMerge(merged, app))
       // The app's own locations win over inherited ones; inherited ones fill the rest.

@@ -4,7 +4,7 @@ import type {RuleContext} from '../rules/rule.js'
 import {compose, locate} from './compose.js'
 import type {App, ChatcfgConfig, Policy} from './generated/config.js'
 import {isPlainObject, type Segment, toPointer} from './pointer.js'
-import {configSchema, walkSchema} from './schema.js'
+import {configSchema, type SchemaVisit, walkSchema} from './schema.js'
 import {readSources} from './source.js'
 import {type SubstitutionContext, substitute} from './substitute.js'
 import {validateAgainstSchema} from './validate-schema.js'
@@ -29,13 +29,10 @@ export interface LoadResult {
   readonly locations: Locations
 }
 
-function secretPointers(value: unknown, locations: Locations): Set<string> {
+function secretPointers(visits: readonly SchemaVisit[], locations: Locations): Set<string> {
   const secrets = new Set<string>()
   for (const [pointer, location] of locations) if (location.reference) secrets.add(pointer)
-  const schema = configSchema()
-  for (const visit of walkSchema(schema, schema, value)) {
-    if (visit.schema['x-chatcfg-secret']) secrets.add(toPointer(visit.path))
-  }
+  for (const visit of visits) if (visit.schema['x-chatcfg-secret']) secrets.add(toPointer(visit.path))
   return secrets
 }
 
@@ -50,14 +47,20 @@ function trusted<T>(map: unknown, section: string, failed: readonly string[]): A
     .map(([key, item]) => [key, item as T] as const)
 }
 
-function runRules(value: Record<string, unknown>, schemaErrors: readonly Diagnostic[], locations: Locations, secrets: ReadonlySet<string>): Diagnostic[] {
+function runRules(
+  value: Record<string, unknown>,
+  allVisits: readonly SchemaVisit[],
+  schemaErrors: readonly Diagnostic[],
+  locations: Locations,
+  secrets: ReadonlySet<string>,
+): Diagnostic[] {
   const schema = configSchema()
   // A key missing at the top (version) says nothing about the values below it.
   const failed = schemaErrors.filter((d) => !(d.path === '' && d.code === 'config/missing-key')).map((d) => d.path ?? '')
   if (failed.includes('')) return []
   const under = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`)
   // Values below a schema error cannot be trusted; templates are checked through the apps that extend them.
-  const visits = [...walkSchema(schema, schema, value)].filter(({path}) => {
+  const visits = allVisits.filter(({path}) => {
     if (path[0] === 'templates') return false
     const pointer = toPointer(path)
     return !failed.some((prefix) => under(pointer, prefix))
@@ -111,10 +114,13 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   diagnostics.push(...composed.diagnostics)
   if (composed.diagnostics.some((d) => d.code === 'config/wrong-type')) return {...empty, diagnostics: sortDiagnostics(diagnostics)}
   const {value, locations} = composed.config
-  const secrets = secretPointers(value, locations)
+  // One walk of the whole configuration serves both the secret list and the rules.
+  const schema = configSchema()
+  const visits = [...walkSchema(schema, schema, value)]
+  const secrets = secretPointers(visits, locations)
   const schemaErrors = validateAgainstSchema(value, locations, (pointer) => secrets.has(pointer))
   diagnostics.push(...schemaErrors)
-  diagnostics.push(...runRules(value, schemaErrors, locations, secrets))
+  diagnostics.push(...runRules(value, visits, schemaErrors, locations, secrets))
   const sorted = sortDiagnostics(diagnostics)
   return {config: hasErrors(sorted) ? undefined : (value as unknown as ChatcfgConfig), merged: value, diagnostics: sorted, files, secrets, locations}
 }

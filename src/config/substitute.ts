@@ -3,7 +3,7 @@ import {resolve} from 'node:path'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {isPlainObject, type Segment, toPointer} from './pointer.js'
 import {isWithin} from './source.js'
-import type {Locations, ParsedFile} from './yaml-tree.js'
+import {type Locations, NodeLocation, type ParsedFile} from './yaml-tree.js'
 
 /** What substitution may read. Tests pass their own environment. */
 export interface SubstitutionContext {
@@ -114,7 +114,15 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
       return resolution.text
     })
     // A failed reference still marks the value, so it is never mistaken for a secret written in clear.
-    if ((reference || failed) && location) locations.set(pointer, {...location, reference: reference ?? 'env'})
+    if ((reference || failed) && location) {
+      const kind = reference ?? 'env'
+      locations.set(
+        pointer,
+        location instanceof NodeLocation
+          ? location.withReference(kind)
+          : {value: location.value, ...(location.key ? {key: location.key} : {}), reference: kind},
+      )
+    }
     return failed ? value : text
   }
 

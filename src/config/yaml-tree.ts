@@ -1,4 +1,4 @@
-import {isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments, type YAMLError} from 'yaml'
+import {isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments, visit, type YAMLError} from 'yaml'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {type Segment, toPointer} from './pointer.js'
 import {rangeAt, type SourceFile} from './source.js'
@@ -14,6 +14,31 @@ export interface ValueLocation {
 
 export type Locations = Map<string, ValueLocation>
 
+/**
+ * A value's location kept as offsets; line and column are worked out only when a message needs them,
+ * since a large configuration has hundreds of thousands of values and few problems.
+ */
+export class NodeLocation implements ValueLocation {
+  constructor(
+    private readonly file: SourceFile,
+    private readonly range: readonly [number, number],
+    private readonly keyRange?: readonly [number, number],
+    readonly reference?: 'env' | 'file',
+  ) {}
+
+  get value(): SourceRange {
+    return rangeAt(this.file, this.range[0], this.range[1])
+  }
+
+  get key(): SourceRange | undefined {
+    return this.keyRange ? rangeAt(this.file, this.keyRange[0], this.keyRange[1]) : undefined
+  }
+
+  withReference(reference: 'env' | 'file'): NodeLocation {
+    return new NodeLocation(this.file, this.range, this.keyRange, reference)
+  }
+}
+
 export interface ParsedFile {
   readonly file: SourceFile
   readonly value: unknown
@@ -23,7 +48,7 @@ export interface ParsedFile {
 /** Deeper nesting than this is refused; the deepest real configuration path is about ten levels. */
 export const MAX_DEPTH = 64
 /** Aliases are expanded while reading; beyond this many values the file is treated as an alias bomb. */
-export const MAX_ALIAS_EXPANDED_NODES = 10_000
+export const MAX_ALIAS_EXPANDED_NODES = 100_000
 
 const YAML_CODES: Record<string, Diagnostic['code']> = {
   DUPLICATE_KEY: 'config/duplicate-key',
@@ -56,7 +81,7 @@ class TreeBuilder {
     this.diagnostics.push({severity: 'error', code, message, source: rangeAt(this.file, range[0], range[1])})
   }
 
-  build(node: Node | null, path: Segment[], key: SourceRange | undefined, depth: number, viaAlias: boolean): unknown {
+  build(node: Node | null, path: Segment[], key: readonly [number, number] | undefined, depth: number, viaAlias: boolean): unknown {
     if (this.bombed) return undefined
     if (node === null) return null
     if (depth > MAX_DEPTH) {
@@ -78,11 +103,11 @@ class TreeBuilder {
       const value = this.build(target, path, key, depth, true)
       // The value is reported where the alias is used; what is inside it, where the anchor wrote it.
       const range = node.range ?? [0, 0]
-      this.locations.set(toPointer(path), {value: rangeAt(this.file, range[0], range[1]), key})
+      this.locations.set(toPointer(path), new NodeLocation(this.file, [range[0], range[1]], key))
       return value
     }
     const range = node.range ?? [0, 0]
-    this.locations.set(toPointer(path), {value: rangeAt(this.file, range[0], range[1]), key})
+    this.locations.set(toPointer(path), new NodeLocation(this.file, [range[0], range[1]], key))
     if (isScalar(node)) {
       const v = node.value
       if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v
@@ -105,7 +130,7 @@ class TreeBuilder {
         const name = String(keyNode.value)
         const keyRange = keyNode.range ?? range
         // An own property named __proto__ would otherwise reach the prototype chain.
-        const value = this.build(pair.value as Node | null, [...path, name], rangeAt(this.file, keyRange[0], keyRange[1]), depth + 1, viaAlias)
+        const value = this.build(pair.value as Node | null, [...path, name], [keyRange[0], keyRange[1]], depth + 1, viaAlias)
         Object.defineProperty(result, name, {value, enumerable: true, writable: true, configurable: true})
       }
       return result
@@ -141,7 +166,14 @@ export function parseFile(file: SourceFile): {parsed?: ParsedFile; diagnostics: 
   }
   if (diagnostics.some((d) => d.severity === 'error')) return {diagnostics}
   const document = documents[0]
-  const builder = new TreeBuilder(file, (alias) => (isAlias(alias) ? (alias.resolve(document) as Node | undefined) : undefined))
+  // Anchors are collected once: resolving each alias by searching the document would be quadratic.
+  const anchors = new Map<string, Node>()
+  visit(document, {
+    Node(_key, node) {
+      if (node.anchor) anchors.set(node.anchor, node)
+    },
+  })
+  const builder = new TreeBuilder(file, (alias) => (isAlias(alias) ? anchors.get(alias.source) : undefined))
   const value = builder.build(document.contents as Node, [], undefined, 0, false)
   diagnostics.push(...builder.diagnostics)
   if (builder.diagnostics.length > 0) return {diagnostics}

@@ -24,7 +24,7 @@ export function readSavedPlan(text: string): {plan?: SavedPlan; problem?: string
     return {problem: 'is not JSON'}
   }
   const saved = value as Partial<SavedPlan> | null
-  if (!saved || saved.kind !== 'chatcfg-plan') return {problem: 'is not a chatcfg plan file'}
+  if (saved?.kind !== 'chatcfg-plan') return {problem: 'is not a chatcfg plan file'}
   if (saved.formatVersion !== 1) return {problem: `has plan format ${String(saved.formatVersion)}; this chatcfg reads format 1`}
   if (!saved.plan || !Array.isArray(saved.plan.changes) || !saved.configuration || !Array.isArray(saved.configuration.files)) return {problem: 'is incomplete'}
   return {plan: saved as SavedPlan}

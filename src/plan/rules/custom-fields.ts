@@ -33,11 +33,12 @@ export const undeletableFields: PlanRule = function* (context) {
  * `x-chatcfg-add-only` (a field's group types) only grow. Read from the schema, so every kind is covered.
  */
 export const immutableValues: PlanRule = function* (context) {
+  const updates = new Map(context.changes.filter((c) => c.action === 'update').map((c) => [c.address, c]))
   for (const desired of context.desired.values()) {
     const live = context.live.get(desired.address)
     const schema = kindSchema(context.schema, desired.kind)
     if (!live || !schema || desired.absent) continue
-    const change = context.changes.find((c) => c.address === desired.address && c.action === 'update')
+    const change = updates.get(desired.address)
     for (const visit of walkSchema(context.schema, schema, desired.attributes)) {
       const path = visit.path.join('.')
       if (visit.schema['x-chatcfg-immutable'] && change?.changedPaths.includes(path)) {

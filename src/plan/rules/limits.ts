@@ -10,16 +10,17 @@ const FIELD_MAPS: Record<string, string> = {
   'group-member-field': 'groupMemberFields',
 }
 
-/** Resources of an app after the plan: live ones it keeps, plus desired ones it creates. */
-function after(context: PlanRuleContext, appKey: string, keep: (r: Resource) => boolean): Resource[] {
-  const result = new Map<string, Resource>()
-  for (const r of context.live.values()) if (r.appKey === appKey && keep(r)) result.set(r.address, r)
+/** Resources of each app after the plan: live ones it keeps, plus desired ones it creates. */
+function resourcesAfterPlan(context: PlanRuleContext): Map<string, Map<string, Resource>> {
+  const byApp = new Map<string, Map<string, Resource>>()
+  const of = (appKey: string) => byApp.get(appKey) ?? byApp.set(appKey, new Map()).get(appKey)!
+  for (const r of context.live.values()) if (r.appKey) of(r.appKey).set(r.address, r)
   for (const r of context.desired.values()) {
-    if (r.appKey !== appKey || !keep(r)) continue
-    if (r.absent) result.delete(r.address)
-    else result.set(r.address, r)
+    if (!r.appKey) continue
+    if (r.absent) of(r.appKey).delete(r.address)
+    else of(r.appKey).set(r.address, r)
   }
-  return [...result.values()]
+  return byApp
 }
 
 /**
@@ -27,9 +28,12 @@ function after(context: PlanRuleContext, appKey: string, keep: (r: Resource) => 
  * (the edition's quotas), and custom fields (which live resources keep counting, as they never go away).
  */
 export const liveLimits: PlanRule = function* (context) {
+  const byApp = resourcesAfterPlan(context)
   for (const app of context.desired.values()) {
     if (app.kind !== 'app' || app.absent || !app.appKey) continue
     const appKey = app.appKey
+    const resources = [...(byApp.get(appKey)?.values() ?? [])]
+    const after = (keep: (r: Resource) => boolean) => resources.filter(keep)
     const edition = String(app.attributes.edition) as Edition
     const limits = editionSpec(context.schema, edition).limits
     const check = function* (count: number, limit: number | undefined, what: string, attribute: string): Generator<PlanFinding> {
@@ -42,15 +46,15 @@ export const liveLimits: PlanRule = function* (context) {
         }
       }
     }
-    const accounts = after(context, appKey, (r) => r.kind === 'account')
+    const accounts = after((r) => r.kind === 'account')
     yield* check(accounts.length, limits.accounts, 'accounts', 'accounts')
     yield* check(accounts.filter((r) => r.attributes.type === 'admin').length, maxAdmins(context.schema), 'admin accounts', 'accounts')
-    const groups = after(context, appKey, (r) => r.kind === 'group')
+    const groups = after((r) => r.kind === 'group')
     yield* check(groups.filter((r) => r.attributes.type === 'AVChatRoom').length, limits.avGroups, 'audio-video groups', 'groups')
     yield* check(groups.filter((r) => r.attributes.type !== 'AVChatRoom').length, limits.groups, 'groups', 'groups')
     for (const [kind, section] of Object.entries(FIELD_MAPS)) {
       const max = (context.schema.$defs[section] as {maxProperties?: number}).maxProperties
-      yield* check(after(context, appKey, (r) => r.kind === kind).length, max, `${context.schema.$defs[section]['x-chatcfg-limit'] ?? section}`, section)
+      yield* check(after((r) => r.kind === kind).length, max, `${context.schema.$defs[section]['x-chatcfg-limit'] ?? section}`, section)
     }
   }
 }

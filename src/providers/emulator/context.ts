@@ -1,3 +1,4 @@
+import type {Statement} from 'better-sqlite3'
 import {type RootSchema, type SchemaNode, walkSchema} from '../../config/schema.js'
 import type {Change, Json, Resource, ResourceKind} from '../../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
@@ -12,6 +13,8 @@ export interface KindContext {
   readonly now: () => number
   /** Keyed fingerprint of a secret; the secret itself is never stored. */
   readonly fingerprint: (secret: string) => string
+  /** A prepared statement, compiled once per emulator and reused. */
+  readonly sql: (text: string) => Statement
 }
 
 export interface AppRow {

@@ -1,5 +1,6 @@
-import {createHmac, randomBytes, randomUUID} from 'node:crypto'
+import {createHmac, randomUUID} from 'node:crypto'
 import {rmSync} from 'node:fs'
+import type {Statement} from 'better-sqlite3'
 import {configSchema} from '../../config/schema.js'
 import type {Change, Resource} from '../../model/resource.js'
 import {EmulatorUnavailableError, ServiceError} from '../errors.js'
@@ -80,11 +81,17 @@ export class Emulator implements Provider {
   ) {
     this.faults = new FaultInjector(options.faults ?? NO_FAULTS)
     const key = metaValue(db, 'fingerprint_key') ?? ''
+    const statements = new Map<string, Statement>()
     this.context = {
       db,
       schema: configSchema(),
       now: () => Number(metaValue(db, 'clock') ?? Date.now()),
       fingerprint: (secret) => `hmac-sha256:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 32)}`,
+      sql: (text) => {
+        let statement = statements.get(text)
+        if (!statement) statements.set(text, (statement = db.prepare(text)))
+        return statement
+      },
     }
   }
 
@@ -229,9 +236,8 @@ export class Emulator implements Provider {
         DELETE FROM cam_sub_users;
         DELETE FROM cam_user_groups;
         DELETE FROM change_log;
-        DELETE FROM meta WHERE key IN ('clock', 'root_uin');
+        DELETE FROM meta WHERE key = 'clock';
       `)
-        setMetaValue(this.db, 'fingerprint_key', randomBytes(32).toString('hex'))
       })
       .immediate()
   }

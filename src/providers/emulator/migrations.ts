@@ -108,4 +108,8 @@ export const MIGRATIONS: readonly string[] = [
     (1, 'QcloudAVCFullAccess', 'IM read and write permissions', '{"version":"2.0","statement":[{"effect":"allow","action":"name/im:*","resource":"*"}]}', 2, 0, 0),
     (2, 'QcloudIMReadOnlyAccess', 'IM read-only permission', '{"version":"2.0","statement":[{"effect":"allow","action":["name/im:Describe*","name/im:Get*"],"resource":"*"}]}', 2, 0, 0);
   `,
+  // 2: apps are found by their chatcfg key tag on every change.
+  `
+  CREATE INDEX app_tags_by_value ON app_tags (key, value);
+  `,
 ]

@@ -5,13 +5,13 @@ import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, pars
 const USER_ID = /^[A-Za-z0-9_-]{1,32}$/
 
 function count(context: KindContext, sql: string, ...params: unknown[]): number {
-  return (context.db.prepare(sql).get(...params) as {n: number}).n
+  return (context.sql(sql).get(...params) as {n: number}).n
 }
 
 function checkCustomFields(context: KindContext, app: AppRow, custom: unknown): void {
   if (!custom || typeof custom !== 'object') return
   for (const name of Object.keys(custom)) {
-    const declared = context.db.prepare("SELECT 1 FROM custom_fields WHERE sdk_app_id = ? AND kind = 'user-field' AND name = ?").get(app.sdkAppId, name)
+    const declared = context.sql("SELECT 1 FROM custom_fields WHERE sdk_app_id = ? AND kind = 'user-field' AND name = ?").get(app.sdkAppId, name)
     if (!declared) refuse(40009, `custom profile field Tag_Profile_Custom_${name} does not exist`)
   }
 }
@@ -20,7 +20,7 @@ function checkCustomFields(context: KindContext, app: AppRow, custom: unknown): 
 export const accountHandler: AppChildHandler = {
   kinds: ['account'],
   read(context, app) {
-    const rows = context.db.prepare('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? ORDER BY user_id').all(app.sdkAppId) as Array<{
+    const rows = context.sql('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? ORDER BY user_id').all(app.sdkAppId) as Array<{
       user_id: string
       type: string
       profile: string
@@ -35,15 +35,15 @@ export const accountHandler: AppChildHandler = {
   },
   apply(context, app, change) {
     const userId = change.name
-    const row = context.db.prepare('SELECT type FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId) as {type: string} | undefined
+    const row = context.sql('SELECT type FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId) as {type: string} | undefined
     if (change.action === 'delete') {
       if (!row) refuse(70107, `UserID ${userId} does not exist`)
       if (app.edition !== 'developer') refuse(71000, `accounts cannot be deleted on the ${app.edition} edition`)
-      const owned = context.db.prepare('SELECT group_id FROM chat_groups WHERE sdk_app_id = ? AND owner = ? ORDER BY group_id').get(app.sdkAppId, userId) as
+      const owned = context.sql('SELECT group_id FROM chat_groups WHERE sdk_app_id = ? AND owner = ? ORDER BY group_id').get(app.sdkAppId, userId) as
         | {group_id: string}
         | undefined
       if (owned) refuse('Console.AccountOwnsGroup', `${userId} owns group ${owned.group_id}; give the group another owner or delete it first`)
-      context.db.prepare('DELETE FROM accounts WHERE sdk_app_id = ? AND user_id = ?').run(app.sdkAppId, userId)
+      context.sql('DELETE FROM accounts WHERE sdk_app_id = ? AND user_id = ?').run(app.sdkAppId, userId)
       return
     }
     const {type = 'general', ...profile} = change.after ?? {}
@@ -59,13 +59,13 @@ export const accountHandler: AppChildHandler = {
       if (type === 'admin' && count(context, "SELECT count(*) AS n FROM accounts WHERE sdk_app_id = ? AND type = 'admin'", app.sdkAppId) >= admins) {
         refuse('Console.AdminLimit', `an app has at most ${admins} admin accounts`)
       }
-      context.db
-        .prepare('INSERT INTO accounts (sdk_app_id, user_id, type, profile, created_at) VALUES (?, ?, ?, ?, ?)')
+      context
+        .sql('INSERT INTO accounts (sdk_app_id, user_id, type, profile, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(app.sdkAppId, userId, type, canonicalJson(profile), context.now())
       return
     }
     if (!row) refuse(70107, `UserID ${userId} does not exist`)
     if (type !== row.type) refuse('Console.AccountTypeImmutable', `the type of account ${userId} cannot change`)
-    context.db.prepare('UPDATE accounts SET profile = ? WHERE sdk_app_id = ? AND user_id = ?').run(canonicalJson(profile), app.sdkAppId, userId)
+    context.sql('UPDATE accounts SET profile = ? WHERE sdk_app_id = ? AND user_id = ?').run(canonicalJson(profile), app.sdkAppId, userId)
   },
 }

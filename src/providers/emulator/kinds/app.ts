@@ -16,20 +16,20 @@ const APP_COLUMNS = `sdk_app_id AS sdkAppId, name, type, introduction, edition, 
   COALESCE((SELECT value FROM app_tags t WHERE t.sdk_app_id = apps.sdk_app_id AND t.key = '${KEY_TAG}'), 'sdkappid-' || sdk_app_id) AS appKey`
 
 export function listApps(context: KindContext): AppRow[] {
-  return context.db.prepare(`SELECT ${APP_COLUMNS} FROM apps ORDER BY sdk_app_id`).all() as AppRow[]
+  return context.sql(`SELECT ${APP_COLUMNS} FROM apps ORDER BY sdk_app_id`).all() as AppRow[]
 }
 
 /** Finds an app by chatcfg key (its key tag), or by `sdkappid-<id>` for apps chatcfg does not manage yet. */
 export function findApp(context: KindContext, appKey: string): AppRow | undefined {
-  return context.db
-    .prepare(
+  return context
+    .sql(
       `SELECT ${APP_COLUMNS} FROM apps WHERE sdk_app_id = (SELECT sdk_app_id FROM app_tags WHERE key = '${KEY_TAG}' AND value = @key) OR 'sdkappid-' || sdk_app_id = @key`,
     )
     .get({key: appKey}) as AppRow | undefined
 }
 
 function tagsOf(context: KindContext, sdkAppId: number): Record<string, string> {
-  const rows = context.db.prepare('SELECT key, value FROM app_tags WHERE sdk_app_id = ? AND key <> ? ORDER BY key').all(sdkAppId, KEY_TAG) as Array<{
+  const rows = context.sql('SELECT key, value FROM app_tags WHERE sdk_app_id = ? AND key <> ? ORDER BY key').all(sdkAppId, KEY_TAG) as Array<{
     key: string
     value: string
   }>
@@ -37,8 +37,8 @@ function tagsOf(context: KindContext, sdkAppId: number): Record<string, string> 
 }
 
 function writeTags(context: KindContext, sdkAppId: number, appKey: string | undefined, tags: Json | undefined): void {
-  context.db.prepare('DELETE FROM app_tags WHERE sdk_app_id = ? AND key <> ?').run(sdkAppId, KEY_TAG)
-  const insert = context.db.prepare('INSERT OR REPLACE INTO app_tags (sdk_app_id, key, value) VALUES (?, ?, ?)')
+  context.sql('DELETE FROM app_tags WHERE sdk_app_id = ? AND key <> ?').run(sdkAppId, KEY_TAG)
+  const insert = context.sql('INSERT OR REPLACE INTO app_tags (sdk_app_id, key, value) VALUES (?, ?, ?)')
   if (appKey !== undefined) insert.run(sdkAppId, KEY_TAG, appKey)
   if (tags && typeof tags === 'object' && !Array.isArray(tags))
     for (const [key, value] of Object.entries(tags)) if (key !== KEY_TAG) insert.run(sdkAppId, key, String(value))
@@ -69,7 +69,7 @@ function checkStateValues(context: KindContext, edition: string, status: string)
 
 function create(context: KindContext, change: Change): void {
   const after = change.after ?? {}
-  const apps = context.db.prepare('SELECT count(*) AS n, max(sdk_app_id) AS last FROM apps').get() as {n: number; last: number | null}
+  const apps = context.sql('SELECT count(*) AS n, max(sdk_app_id) AS last FROM apps').get() as {n: number; last: number | null}
   if (apps.n >= MAX_APPS) refuse('Console.AppLimit', `the account already has ${MAX_APPS} apps; disable and delete one first`)
   if (findApp(context, change.name)) refuse('Console.AppExists', `an app with key ${change.name} already exists`)
   const name = text(after.name)
@@ -77,8 +77,8 @@ function create(context: KindContext, change: Change): void {
   const edition = (text(after.edition) ?? 'developer') as AppRow['edition']
   checkStateValues(context, edition, text(after.status) ?? 'enabled')
   const sdkAppId = Math.max(apps.last ?? FIRST_SDKAPPID - 1, FIRST_SDKAPPID - 1) + 1
-  context.db
-    .prepare(`INSERT INTO apps (sdk_app_id, name, type, introduction, edition, status, trtc, secret_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  context
+    .sql(`INSERT INTO apps (sdk_app_id, name, type, introduction, edition, status, trtc, secret_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(
       sdkAppId,
       name,
@@ -91,10 +91,10 @@ function create(context: KindContext, change: Change): void {
       context.now(),
     )
   writeTags(context, sdkAppId, change.name, after.tags)
-  const insert = context.db.prepare('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?)')
+  const insert = context.sql('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?)')
   for (const [section, value] of initialSettings(context, edition)) insert.run(sdkAppId, section, canonicalJson(value))
-  context.db
-    .prepare("INSERT INTO accounts (sdk_app_id, user_id, type, profile, created_at) VALUES (?, ?, 'admin', '{}', ?)")
+  context
+    .sql("INSERT INTO accounts (sdk_app_id, user_id, type, profile, created_at) VALUES (?, ?, 'admin', '{}', ?)")
     .run(sdkAppId, DEFAULT_ADMIN, context.now())
 }
 
@@ -109,8 +109,8 @@ function update(context: KindContext, app: AppRow, change: Change): void {
     const used = allPremiumSettingsUsed(context, app.sdkAppId)
     if (used.length > 0) refuse('Console.PremiumFeature', `the ${edition} edition does not include ${used.join(', ')}; turn them off first`)
   }
-  context.db
-    .prepare('UPDATE apps SET name = ?, type = ?, introduction = ?, edition = ?, status = ?, trtc = ? WHERE sdk_app_id = ?')
+  context
+    .sql('UPDATE apps SET name = ?, type = ?, introduction = ?, edition = ?, status = ?, trtc = ? WHERE sdk_app_id = ?')
     .run(
       text(after.name) ?? app.name,
       text(after.type),
@@ -136,6 +136,6 @@ export function applyApp(context: KindContext, app: AppRow | undefined, change: 
     case 'delete':
       if (!app) refuse(70020, `app ${change.name} does not exist`)
       if (app.status !== 'disabled') refuse('Console.AppNotDisabled', `app ${app.sdkAppId} must be disabled before it is deleted`)
-      context.db.prepare('DELETE FROM apps WHERE sdk_app_id = ?').run(app.sdkAppId)
+      context.sql('DELETE FROM apps WHERE sdk_app_id = ?').run(app.sdkAppId)
   }
 }

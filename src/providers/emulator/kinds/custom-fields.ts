@@ -26,7 +26,7 @@ function fieldRule(context: KindContext, kind: FieldKind): {pattern: RegExp; max
 }
 
 function existing(context: KindContext, sdkAppId: number, kind: FieldKind, name: string): Attributes | undefined {
-  const row = context.db.prepare('SELECT value FROM custom_fields WHERE sdk_app_id = ? AND kind = ? AND name = ?').get(sdkAppId, kind, name) as
+  const row = context.sql('SELECT value FROM custom_fields WHERE sdk_app_id = ? AND kind = ? AND name = ?').get(sdkAppId, kind, name) as
     | {value: string}
     | undefined
   return row ? parseJson<Attributes>(row.value) : undefined
@@ -59,15 +59,15 @@ function create(context: KindContext, app: AppRow, kind: FieldKind, name: string
   const rule = fieldRule(context, kind)
   if (!rule.pattern.test(name)) refuse('Console.InvalidFieldName', `"${name}" is not a valid name for ${rule.label}`)
   if (existing(context, app.sdkAppId, kind, name)) refuse('Console.FieldExists', `custom field "${name}" already exists`)
-  const count = (context.db.prepare('SELECT count(*) AS n FROM custom_fields WHERE sdk_app_id = ? AND kind = ?').get(app.sdkAppId, kind) as {n: number}).n
+  const count = (context.sql('SELECT count(*) AS n FROM custom_fields WHERE sdk_app_id = ? AND kind = ?').get(app.sdkAppId, kind) as {n: number}).n
   if (count >= rule.max) refuse('Console.FieldLimit', `the app already has ${count} ${rule.label}; at most ${rule.max}`)
   if (SHARED_NAMESPACE.includes(kind)) {
     const other = SHARED_NAMESPACE.find((k) => k !== kind) as FieldKind
     if (existing(context, app.sdkAppId, other, name)) refuse('Console.FieldNameConflict', `"${name}" is already a ${DEFINITIONS[other]} name`)
   }
   checkDefinition(context, kind, name, after)
-  context.db
-    .prepare('INSERT INTO custom_fields (sdk_app_id, kind, name, value, created_at) VALUES (?, ?, ?, ?, ?)')
+  context
+    .sql('INSERT INTO custom_fields (sdk_app_id, kind, name, value, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(app.sdkAppId, kind, name, canonicalJson(after), context.now())
 }
 
@@ -81,14 +81,14 @@ function update(context: KindContext, app: AppRow, kind: FieldKind, name: string
   }
   const next = {...before, ...after}
   checkDefinition(context, kind, name, next)
-  context.db.prepare('UPDATE custom_fields SET value = ? WHERE sdk_app_id = ? AND kind = ? AND name = ?').run(canonicalJson(next), app.sdkAppId, kind, name)
+  context.sql('UPDATE custom_fields SET value = ? WHERE sdk_app_id = ? AND kind = ? AND name = ?').run(canonicalJson(next), app.sdkAppId, kind, name)
 }
 
 /** Custom user, friend, group and group member fields: created, changed within limits, never deleted. */
 export const customFieldsHandler: AppChildHandler = {
   kinds: FIELD_KINDS,
   read(context, app) {
-    const rows = context.db.prepare('SELECT kind, name, value FROM custom_fields WHERE sdk_app_id = ? ORDER BY kind, name').all(app.sdkAppId) as Array<{
+    const rows = context.sql('SELECT kind, name, value FROM custom_fields WHERE sdk_app_id = ? ORDER BY kind, name').all(app.sdkAppId) as Array<{
       kind: FieldKind
       name: string
       value: string

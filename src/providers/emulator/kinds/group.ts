@@ -20,7 +20,7 @@ interface GroupRow {
 }
 
 function count(context: KindContext, sql: string, ...params: unknown[]): number {
-  return (context.db.prepare(sql).get(...params) as {n: number}).n
+  return (context.sql(sql).get(...params) as {n: number}).n
 }
 
 function stringList(value: unknown): string[] {
@@ -29,7 +29,7 @@ function stringList(value: unknown): string[] {
 
 function checkRegistered(context: KindContext, app: AppRow, userIds: readonly string[]): void {
   for (const userId of userIds) {
-    if (!context.db.prepare('SELECT 1 FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId)) {
+    if (!context.sql('SELECT 1 FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId)) {
       refuse(70107, `UserID ${userId} is not a registered account`)
     }
   }
@@ -38,7 +38,7 @@ function checkRegistered(context: KindContext, app: AppRow, userIds: readonly st
 function checkFields(context: KindContext, app: AppRow, type: string, fields: unknown): void {
   if (!fields || typeof fields !== 'object') return
   for (const name of Object.keys(fields)) {
-    const row = context.db.prepare("SELECT value FROM custom_fields WHERE sdk_app_id = ? AND kind = 'group-field' AND name = ?").get(app.sdkAppId, name) as
+    const row = context.sql("SELECT value FROM custom_fields WHERE sdk_app_id = ? AND kind = 'group-field' AND name = ?").get(app.sdkAppId, name) as
       | {value: string}
       | undefined
     const types = row ? Object.keys((parseJson<Attributes>(row.value).groupTypes as object) ?? {}) : []
@@ -74,20 +74,20 @@ function checkGroup(context: KindContext, app: AppRow, groupId: string, type: st
 }
 
 function writeMembers(context: KindContext, app: AppRow, groupId: string, members: readonly string[]): void {
-  context.db.prepare('DELETE FROM group_members WHERE sdk_app_id = ? AND group_id = ?').run(app.sdkAppId, groupId)
-  const insert = context.db.prepare('INSERT INTO group_members (sdk_app_id, group_id, user_id) VALUES (?, ?, ?)')
+  context.sql('DELETE FROM group_members WHERE sdk_app_id = ? AND group_id = ?').run(app.sdkAppId, groupId)
+  const insert = context.sql('INSERT INTO group_members (sdk_app_id, group_id, user_id) VALUES (?, ?, ?)')
   for (const member of members) insert.run(app.sdkAppId, groupId, member)
 }
 
 function create(context: KindContext, app: AppRow, groupId: string, after: Attributes): void {
   const type = String(after.type ?? '')
   if (!groupRules(context).types.includes(type)) refuse(10004, `group type "${type}" is not valid`)
-  if (context.db.prepare('SELECT 1 FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId))
+  if (context.sql('SELECT 1 FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId))
     refuse(10021, `group ID ${groupId} is already in use`)
   if (type === 'Community' && !groupId.startsWith('@TGS#_')) refuse(10004, 'community group IDs must start with @TGS#_')
   if (type !== 'Community' && groupId.startsWith('@TGS#')) refuse(10004, 'group IDs starting with @TGS# are reserved')
   if (type === 'Community') {
-    const settings = context.db.prepare("SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = 'group-settings'").get(app.sdkAppId) as
+    const settings = context.sql("SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = 'group-settings'").get(app.sdkAppId) as
       | {value: string}
       | undefined
     if (!settings || parseJson<Attributes>(settings.value).community !== true) refuse(10007, 'community groups are not enabled for this app')
@@ -102,22 +102,22 @@ function create(context: KindContext, app: AppRow, groupId: string, after: Attri
   if (quota !== undefined && existing >= quota) refuse(10058, `the ${app.edition} edition allows ${quota} ${type === 'AVChatRoom' ? 'audio-video ' : ''}groups`)
   checkGroup(context, app, groupId, type, after)
   const {members, owner, type: _type, ...rest} = after
-  context.db
-    .prepare('INSERT INTO chat_groups (sdk_app_id, group_id, type, owner, value, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  context
+    .sql('INSERT INTO chat_groups (sdk_app_id, group_id, type, owner, value, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(app.sdkAppId, groupId, type, typeof owner === 'string' ? owner : null, canonicalJson(rest), context.now())
   writeMembers(context, app, groupId, stringList(members))
 }
 
 function update(context: KindContext, app: AppRow, groupId: string, after: Attributes): void {
-  const row = context.db.prepare('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId) as
+  const row = context.sql('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId) as
     | GroupRow
     | undefined
   if (!row) refuse(10010, `group ${groupId} does not exist`)
   if (after.type !== undefined && after.type !== row.type) refuse('Console.GroupTypeImmutable', `the type of group ${groupId} cannot change`)
   checkGroup(context, app, groupId, row.type, after)
   const {members, owner, type: _type, ...rest} = after
-  context.db
-    .prepare('UPDATE chat_groups SET owner = ?, value = ? WHERE sdk_app_id = ? AND group_id = ?')
+  context
+    .sql('UPDATE chat_groups SET owner = ?, value = ? WHERE sdk_app_id = ? AND group_id = ?')
     .run(typeof owner === 'string' ? owner : null, canonicalJson(rest), app.sdkAppId, groupId)
   writeMembers(context, app, groupId, stringList(members))
 }
@@ -126,10 +126,8 @@ function update(context: KindContext, app: AppRow, groupId: string, after: Attri
 export const groupHandler: AppChildHandler = {
   kinds: ['group'],
   read(context, app) {
-    const rows = context.db
-      .prepare('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? ORDER BY group_id')
-      .all(app.sdkAppId) as GroupRow[]
-    const members = context.db.prepare('SELECT user_id FROM group_members WHERE sdk_app_id = ? AND group_id = ? ORDER BY user_id')
+    const rows = context.sql('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? ORDER BY group_id').all(app.sdkAppId) as GroupRow[]
+    const members = context.sql('SELECT user_id FROM group_members WHERE sdk_app_id = ? AND group_id = ? ORDER BY user_id')
     return rows.map((row) => {
       const memberIds = (members.all(app.sdkAppId, row.group_id) as Array<{user_id: string}>).map((m) => m.user_id)
       return {
@@ -153,7 +151,7 @@ export const groupHandler: AppChildHandler = {
       case 'update':
         return update(context, app, change.name, change.after ?? {})
       case 'delete':
-        if (context.db.prepare('DELETE FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').run(app.sdkAppId, change.name).changes === 0) {
+        if (context.sql('DELETE FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').run(app.sdkAppId, change.name).changes === 0) {
           refuse(10010, `group ${change.name} does not exist`)
         }
     }

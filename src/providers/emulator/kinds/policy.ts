@@ -51,8 +51,8 @@ function numbers(value: Json | undefined): number[] {
 }
 
 function attachments(context: KindContext, policyId: number, targetType: 'user' | 'group'): number[] {
-  const rows = context.db
-    .prepare('SELECT target_id FROM cam_attachments WHERE policy_id = ? AND target_type = ? ORDER BY target_id')
+  const rows = context
+    .sql('SELECT target_id FROM cam_attachments WHERE policy_id = ? AND target_type = ? ORDER BY target_id')
     .all(policyId, targetType) as Array<{target_id: number}>
   return rows.map((row) => row.target_id)
 }
@@ -62,20 +62,18 @@ function syncAttachments(context: KindContext, policyId: number, targetType: 'us
   const table = targetType === 'user' ? 'cam_sub_users' : 'cam_user_groups'
   const column = targetType === 'user' ? 'uin' : 'group_id'
   for (const target of wanted.filter((id) => !current.includes(id))) {
-    if (!context.db.prepare(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(target)) {
+    if (!context.sql(`SELECT 1 FROM ${table} WHERE ${column} = ?`).get(target)) {
       refuse(
         targetType === 'user' ? 'ResourceNotFound.UserNotExist' : 'ResourceNotFound.GroupNotExist',
         `${targetType === 'user' ? 'sub-user' : 'user group'} ${target} does not exist`,
       )
     }
-    const attached = (
-      context.db.prepare('SELECT count(*) AS n FROM cam_attachments WHERE target_type = ? AND target_id = ?').get(targetType, target) as {n: number}
-    ).n
+    const attached = (context.sql('SELECT count(*) AS n FROM cam_attachments WHERE target_type = ? AND target_id = ?').get(targetType, target) as {n: number}).n
     if (attached >= MAX_ATTACHED_POLICIES) refuse('InvalidParameter.AttachmentFull', `${target} already has ${MAX_ATTACHED_POLICIES} policies attached`)
-    context.db.prepare('INSERT INTO cam_attachments (policy_id, target_type, target_id) VALUES (?, ?, ?)').run(policyId, targetType, target)
+    context.sql('INSERT INTO cam_attachments (policy_id, target_type, target_id) VALUES (?, ?, ?)').run(policyId, targetType, target)
   }
   for (const target of current.filter((id) => !wanted.includes(id))) {
-    context.db.prepare('DELETE FROM cam_attachments WHERE policy_id = ? AND target_type = ? AND target_id = ?').run(policyId, targetType, target)
+    context.sql('DELETE FROM cam_attachments WHERE policy_id = ? AND target_type = ? AND target_id = ?').run(policyId, targetType, target)
   }
 }
 
@@ -95,7 +93,7 @@ function checkCustom(context: KindContext, after: Attributes): {document: string
 }
 
 function findPolicy(context: KindContext, name: string): PolicyRow | undefined {
-  return context.db.prepare('SELECT policy_id, name, description, document, type FROM cam_policies WHERE name = ?').get(name) as PolicyRow | undefined
+  return context.sql('SELECT policy_id, name, description, document, type FROM cam_policies WHERE name = ?').get(name) as PolicyRow | undefined
 }
 
 /** CAM policies (custom ones and attachments of preset ones): names unique, the grammar and size limits, attachment limits. */
@@ -113,15 +111,15 @@ export function applyPolicy(context: KindContext, change: Change): void {
     case 'create': {
       if (!POLICY_NAME.test(change.name)) refuse('InvalidParameter.PolicyNameError', `"${change.name}" is not a valid policy name`)
       if (row) refuse('FailedOperation.PolicyNameInUse', `policy name ${change.name} is in use`)
-      const custom = context.db.prepare('SELECT count(*) AS n, max(policy_id) AS last FROM cam_policies WHERE type = 1').get() as {
+      const custom = context.sql('SELECT count(*) AS n, max(policy_id) AS last FROM cam_policies WHERE type = 1').get() as {
         n: number
         last: number | null
       }
       if (custom.n >= MAX_CUSTOM_POLICIES) refuse('FailedOperation.PolicyFull', `the account already has ${MAX_CUSTOM_POLICIES} custom policies`)
       const {document, description} = checkCustom(context, after)
       const policyId = Math.max(custom.last ?? FIRST_CUSTOM_POLICY_ID - 1, FIRST_CUSTOM_POLICY_ID - 1) + 1
-      context.db
-        .prepare('INSERT INTO cam_policies (policy_id, name, description, document, type, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)')
+      context
+        .sql('INSERT INTO cam_policies (policy_id, name, description, document, type, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)')
         .run(policyId, change.name, description, document, context.now(), context.now())
       syncAttachments(context, policyId, 'user', numbers(after.users))
       syncAttachments(context, policyId, 'group', numbers(after.groups))
@@ -130,8 +128,8 @@ export function applyPolicy(context: KindContext, change: Change): void {
     case 'update': {
       if (row?.type !== 1) refuse('ResourceNotFound.PolicyIdNotFound', `policy ${change.name} does not exist`)
       const {document, description} = checkCustom(context, after)
-      context.db
-        .prepare('UPDATE cam_policies SET document = ?, description = ?, updated_at = ? WHERE policy_id = ?')
+      context
+        .sql('UPDATE cam_policies SET document = ?, description = ?, updated_at = ? WHERE policy_id = ?')
         .run(document, description, context.now(), row.policy_id)
       syncAttachments(context, row.policy_id, 'user', numbers(after.users))
       syncAttachments(context, row.policy_id, 'group', numbers(after.groups))
@@ -139,13 +137,13 @@ export function applyPolicy(context: KindContext, change: Change): void {
     }
     case 'delete':
       if (!row) refuse('ResourceNotFound.PolicyIdNotFound', `policy ${change.name} does not exist`)
-      context.db.prepare('DELETE FROM cam_policies WHERE policy_id = ?').run(row.policy_id)
+      context.sql('DELETE FROM cam_policies WHERE policy_id = ?').run(row.policy_id)
   }
 }
 
 /** Custom policies, and preset policies that are attached to someone. */
 export function readPolicies(context: KindContext): Resource[] {
-  const rows = context.db.prepare('SELECT policy_id, name, description, document, type FROM cam_policies ORDER BY name').all() as PolicyRow[]
+  const rows = context.sql('SELECT policy_id, name, description, document, type FROM cam_policies ORDER BY name').all() as PolicyRow[]
   return rows.flatMap((row): Resource[] => {
     const users = attachments(context, row.policy_id, 'user')
     const groups = attachments(context, row.policy_id, 'group')

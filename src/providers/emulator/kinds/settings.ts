@@ -37,7 +37,7 @@ export function premiumSettingsUsed(context: KindContext, kind: SettingsKind, va
 }
 
 function readSection(context: KindContext, sdkAppId: number, kind: SettingsKind): Attributes {
-  const row = context.db.prepare('SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = ?').get(sdkAppId, kind) as {value: string} | undefined
+  const row = context.sql('SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = ?').get(sdkAppId, kind) as {value: string} | undefined
   return row ? parseJson<Attributes>(row.value) : {}
 }
 
@@ -79,12 +79,12 @@ function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Att
           `the history storage period was changed on ${new Date(app.historyChangedAt).toISOString().slice(0, 10)}; it can change once a month`,
         )
       }
-      context.db.prepare('UPDATE apps SET history_changed_at = ? WHERE sdk_app_id = ?').run(context.now(), app.sdkAppId)
+      context.sql('UPDATE apps SET history_changed_at = ? WHERE sdk_app_id = ?').run(context.now(), app.sdkAppId)
     }
   }
   if (kind === 'group-settings') checkGroupTypes(context, next)
-  context.db
-    .prepare('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?) ON CONFLICT (sdk_app_id, section) DO UPDATE SET value = excluded.value')
+  context
+    .sql('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?) ON CONFLICT (sdk_app_id, section) DO UPDATE SET value = excluded.value')
     .run(app.sdkAppId, kind, canonicalJson(next))
 }
 

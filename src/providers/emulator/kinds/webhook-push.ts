@@ -21,7 +21,7 @@ function masked(context: KindContext, attributes: Attributes, secrets: readonly 
 export const webhookHandler: AppChildHandler = {
   kinds: ['webhook'],
   read(context, app) {
-    const row = context.db.prepare('SELECT value FROM webhooks WHERE sdk_app_id = ?').get(app.sdkAppId) as {value: string} | undefined
+    const row = context.sql('SELECT value FROM webhooks WHERE sdk_app_id = ?').get(app.sdkAppId) as {value: string} | undefined
     return row
       ? [
           {
@@ -38,7 +38,7 @@ export const webhookHandler: AppChildHandler = {
     const current = this.read(context, app)[0]?.attributes
     if (change.action === 'delete') {
       if (!current) refuse('Console.WebhookNotFound', 'the app has no webhook')
-      context.db.prepare('DELETE FROM webhooks WHERE sdk_app_id = ?').run(app.sdkAppId)
+      context.sql('DELETE FROM webhooks WHERE sdk_app_id = ?').run(app.sdkAppId)
       return
     }
     const after = change.after ?? {}
@@ -50,8 +50,8 @@ export const webhookHandler: AppChildHandler = {
       if (portProblem) refuse('Console.WebhookPortChange', portProblem)
     }
     const value = masked(context, {events: [], ...after}, secretProperties(context, 'webhook'))
-    context.db
-      .prepare('INSERT INTO webhooks (sdk_app_id, value) VALUES (?, ?) ON CONFLICT (sdk_app_id) DO UPDATE SET value = excluded.value')
+    context
+      .sql('INSERT INTO webhooks (sdk_app_id, value) VALUES (?, ?) ON CONFLICT (sdk_app_id) DO UPDATE SET value = excluded.value')
       .run(app.sdkAppId, canonicalJson(value))
   },
 }
@@ -77,7 +77,7 @@ function pushDefinition(name: string): string | undefined {
 export const pushHandler: AppChildHandler = {
   kinds: ['push-certificate'],
   read(context, app) {
-    const rows = context.db.prepare('SELECT name, value FROM push_certificates WHERE sdk_app_id = ? ORDER BY name').all(app.sdkAppId) as Array<{
+    const rows = context.sql('SELECT name, value FROM push_certificates WHERE sdk_app_id = ? ORDER BY name').all(app.sdkAppId) as Array<{
       name: string
       value: string
     }>
@@ -93,17 +93,17 @@ export const pushHandler: AppChildHandler = {
     const definition = pushDefinition(change.name)
     if (!definition) refuse('Console.PushPlatformUnknown', `"${change.name}" is not a push platform; use android.<vendor> or ios.<name>`)
     if (change.action === 'delete') {
-      if (context.db.prepare('DELETE FROM push_certificates WHERE sdk_app_id = ? AND name = ?').run(app.sdkAppId, change.name).changes === 0) {
+      if (context.sql('DELETE FROM push_certificates WHERE sdk_app_id = ? AND name = ?').run(app.sdkAppId, change.name).changes === 0) {
         refuse('Console.CertificateNotFound', `push certificate ${change.name} does not exist`)
       }
       return
     }
-    const exists = context.db.prepare('SELECT 1 FROM push_certificates WHERE sdk_app_id = ? AND name = ?').get(app.sdkAppId, change.name)
+    const exists = context.sql('SELECT 1 FROM push_certificates WHERE sdk_app_id = ? AND name = ?').get(app.sdkAppId, change.name)
     if (change.action === 'create' && exists) refuse('Console.CertificateExists', `push certificate ${change.name} already exists`)
     if (change.action === 'update' && !exists) refuse('Console.CertificateNotFound', `push certificate ${change.name} does not exist`)
     const value = masked(context, change.after ?? {}, secretProperties(context, definition))
-    context.db
-      .prepare('INSERT INTO push_certificates (sdk_app_id, name, value) VALUES (?, ?, ?) ON CONFLICT (sdk_app_id, name) DO UPDATE SET value = excluded.value')
+    context
+      .sql('INSERT INTO push_certificates (sdk_app_id, name, value) VALUES (?, ?, ?) ON CONFLICT (sdk_app_id, name) DO UPDATE SET value = excluded.value')
       .run(app.sdkAppId, change.name, canonicalJson(value))
   },
 }
