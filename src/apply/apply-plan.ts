@@ -1,9 +1,11 @@
+import Bottleneck from 'bottleneck'
+import pLimit from 'p-limit'
 import pRetry, {AbortError} from 'p-retry'
 import type {Attributes, Change, Json} from '../model/resource.js'
 import {FINGERPRINT, isSecretMark, type SecretValues} from '../model/secret.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {ServiceError} from '../providers/errors.js'
-import type {Provider} from '../providers/provider.js'
+import type {Endpoint, Provider} from '../providers/provider.js'
 
 export type ApplyStatus = 'applied' | 'failed' | 'not-attempted'
 
@@ -24,6 +26,8 @@ export interface ApplyReport {
 export interface ApplyOptions {
   /** Told about each result as it happens, for progress output. */
   readonly onResult?: (result: ApplyResult, index: number, total: number) => void
+  /** Calls in flight at once, per endpoint (default 8). */
+  readonly concurrency?: number
   /** Retries of throttled and transient failures, with exponential backoff and jitter. */
   readonly retries?: number
   readonly minRetryDelayMs?: number
@@ -58,58 +62,94 @@ function toChange(change: PlannedChange, secrets: SecretValues): Change {
   }
 }
 
+/** Runs calls to one endpoint: at most `concurrency` at once, and within its rate limit when it has one. */
+interface Pace {
+  run<T>(call: () => Promise<T>): Promise<T>
+  stop(): Promise<void>
+}
+
+function pacer(endpoint: Endpoint, concurrency: number): Pace {
+  if (endpoint.perSecond === undefined) {
+    const limit = pLimit(concurrency)
+    return {run: (call) => limit(call), stop: async () => {}}
+  }
+  const limiter = new Bottleneck({maxConcurrent: concurrency, minTime: Math.ceil(1000 / endpoint.perSecond)})
+  return {run: (call) => limiter.schedule(call), stop: () => limiter.stop({dropWaitingJobs: false})}
+}
+
 /**
- * Applies a plan's changes in order, one at a time, holding the provider's writer lock. Throttled and
- * transient failures are retried; the first lasting failure stops the run, because later changes may
- * depend on it. The report says what was applied, what failed and what was not attempted, so the next
- * plan picks up exactly the rest.
+ * Applies a plan's changes wave by wave, holding the provider's writer lock. The changes of one wave are
+ * independent: they run at once, paced within each endpoint's rate limit. Throttled and transient
+ * failures are retried with backoff and jitter; after a lasting failure the wave finishes and no later
+ * wave starts, since it may depend on it. The report lists, in plan order, what was applied, what failed
+ * and what was not attempted, so the next plan picks up exactly the rest.
  */
 export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretValues, options: ApplyOptions = {}): Promise<ApplyReport> {
   const release = await provider.lock('chatcfg apply')
-  const results: ApplyResult[] = []
+  const results: Array<ApplyResult | undefined> = plan.changes.map(() => undefined)
+  const limiters = new Map<string, Pace>()
+  const limiterFor = (endpoint: Endpoint): Pace => {
+    let pace = limiters.get(endpoint.name)
+    if (!pace) {
+      pace = pacer(endpoint, options.concurrency ?? 8)
+      limiters.set(endpoint.name, pace)
+    }
+    return pace
+  }
+  let done = 0
+  const record = (index: number, result: ApplyResult) => {
+    results[index] = result
+    options.onResult?.(result, done++, plan.changes.length)
+  }
   try {
-    let failed = false
-    for (const [index, change] of plan.changes.entries()) {
-      if (failed || change.blockedBy.length > 0) {
-        results.push({address: change.address, action: change.action, status: 'not-attempted', attempts: 0})
-        continue
-      }
-      let attempts = 0
-      try {
-        await pRetry(
-          async () => {
-            attempts++
-            try {
-              await provider.apply(toChange(change, secrets))
-            } catch (error) {
-              // A call whose outcome is unknown is not repeated blindly: the next plan reads what happened.
-              if (error instanceof ServiceError && error.retryable && !error.outcomeUnknown) throw error
-              throw new AbortError(error as Error)
-            }
-          },
-          {retries: options.retries ?? 5, minTimeout: options.minRetryDelayMs ?? 200, factor: 2, randomize: true},
-        )
-        results.push({address: change.address, action: change.action, status: 'applied', attempts})
-      } catch (error) {
-        failed = true
-        const cause =
-          error instanceof ServiceError
-            ? error
-            : error instanceof Error
-              ? new ServiceError('chatcfg.Error', error.message)
-              : new ServiceError('chatcfg.Error', String(error))
-        results.push({
-          address: change.address,
-          action: change.action,
-          status: 'failed',
-          attempts,
-          error: {code: String(cause.code), message: cause.message, outcomeUnknown: cause.outcomeUnknown},
-        })
-      }
-      options.onResult?.(results[results.length - 1], index, plan.changes.length)
+    const waves = [...new Set(plan.changes.map((c) => c.wave))].sort((a, b) => a - b)
+    let failed = plan.changes.some((c) => c.blockedBy.length > 0)
+    for (const wave of waves) {
+      if (failed) break
+      const members = plan.changes.map((change, index) => ({change, index})).filter(({change}) => change.wave === wave)
+      await Promise.all(
+        members.map(async ({change, index}) => {
+          const outcome = await applyOne(change, provider, secrets, limiterFor(provider.endpointFor(change)), options)
+          if (outcome.status === 'failed') failed = true
+          record(index, outcome)
+        }),
+      )
     }
   } finally {
+    await Promise.all([...limiters.values()].map((pace) => pace.stop()))
     release()
   }
-  return {ok: results.every((r) => r.status === 'applied'), results}
+  const report = plan.changes.map(
+    (change, index) => results[index] ?? {address: change.address, action: change.action, status: 'not-attempted' as const, attempts: 0},
+  )
+  return {ok: report.every((r) => r.status === 'applied'), results: report}
+}
+
+async function applyOne(change: PlannedChange, provider: Provider, secrets: SecretValues, pace: Pace, options: ApplyOptions): Promise<ApplyResult> {
+  let attempts = 0
+  try {
+    await pRetry(
+      async () => {
+        attempts++
+        try {
+          await pace.run(() => provider.apply(toChange(change, secrets)))
+        } catch (error) {
+          // A call whose outcome is unknown is not repeated blindly: the next plan reads what happened.
+          if (error instanceof ServiceError && error.retryable && !error.outcomeUnknown) throw error
+          throw new AbortError(error as Error)
+        }
+      },
+      {retries: options.retries ?? 5, minTimeout: options.minRetryDelayMs ?? 200, factor: 2, randomize: true},
+    )
+    return {address: change.address, action: change.action, status: 'applied', attempts}
+  } catch (error) {
+    const cause = error instanceof ServiceError ? error : new ServiceError('chatcfg.Error', error instanceof Error ? error.message : String(error))
+    return {
+      address: change.address,
+      action: change.action,
+      status: 'failed',
+      attempts,
+      error: {code: String(cause.code), message: cause.message, outcomeUnknown: cause.outcomeUnknown},
+    }
+  }
 }

@@ -10,7 +10,7 @@ import type {LiveState} from '../providers/provider.js'
 import {changedPaths, overlay} from './diff.js'
 import {hash} from './fingerprint.js'
 import {orderChanges} from './order.js'
-import type {Plan, PlannedChange} from './plan.js'
+import type {DraftChange, Plan} from './plan.js'
 import {immutableValues, undeletableFields} from './rules/custom-fields.js'
 import {editionDowngrade} from './rules/editions.js'
 import {historyPeriod} from './rules/history.js'
@@ -74,8 +74,8 @@ function draftChanges(
   adopted: Map<string, string>,
   options: PlanOptions,
   diagnostics: Diagnostic[],
-): PlannedChange[] {
-  const changes: PlannedChange[] = []
+): DraftChange[] {
+  const changes: DraftChange[] = []
   const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
   // A new app comes with default settings and an administrator: diff against those, not against nothing.
   const implied = new Map<string, Resource>()
@@ -164,7 +164,7 @@ function draftChanges(
 }
 
 /** App updates that take the premium feature set away must wait for the settings that stop using it. */
-function losingPremium(changes: readonly PlannedChange[]): Set<string> {
+function losingPremium(changes: readonly DraftChange[]): Set<string> {
   const schema = configSchema()
   return new Set(
     changes

@@ -1,5 +1,5 @@
 import type {ResourceKind} from '../model/resource.js'
-import type {PlannedChange} from './plan.js'
+import type {DraftChange, PlannedChange} from './plan.js'
 
 /**
  * Dependency levels for creates and updates: the app (and an edition upgrade) first, then its settings
@@ -29,11 +29,13 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * Orders changes for apply. `afterSettings` holds app updates that take features away (an edition
  * without the premium set): they must follow the settings updates that turn those features off.
  */
-export function orderChanges(changes: readonly PlannedChange[], afterSettings: ReadonlySet<string>): PlannedChange[] {
-  const rank = (change: PlannedChange): number => {
+export function orderChanges(changes: readonly DraftChange[], afterSettings: ReadonlySet<string>): PlannedChange[] {
+  const rank = (change: DraftChange): number => {
     if (change.action === 'delete') return 100 - LEVEL[change.kind]
     if (afterSettings.has(change.address)) return LEVEL.login + 0.5
     return LEVEL[change.kind]
   }
-  return [...changes].sort((a, b) => rank(a) - rank(b) || byCodeUnit(a.address, b.address))
+  const sorted = [...changes].sort((a, b) => rank(a) - rank(b) || byCodeUnit(a.address, b.address))
+  const ranks = [...new Set(sorted.map(rank))]
+  return sorted.map((change) => ({...change, wave: ranks.indexOf(rank(change))}))
 }

@@ -7,9 +7,14 @@ export interface PlannedChange extends Change {
   readonly changedPaths: readonly string[]
   /** Codes of the rules that refuse this change; a plan with any blocked change applies nothing. */
   readonly blockedBy: readonly string[]
+  /** Dependency wave: changes of one wave are independent of each other and may run at once; waves run in order. */
+  readonly wave: number
   /** Where the resource is declared, when it is. */
   readonly source?: SourceRange
 }
+
+/** A change before ordering gives it its wave. */
+export type DraftChange = Omit<PlannedChange, 'wave'>
 
 export interface PlanSummary {
   readonly create: number

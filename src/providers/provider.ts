@@ -7,6 +7,12 @@ export interface LiveState {
   readonly rootUin?: number
 }
 
+/** The API endpoint a change calls, and that endpoint's documented rate limit (calls per second), if any. */
+export interface Endpoint {
+  readonly name: string
+  readonly perSecond?: number
+}
+
 /**
  * Where live state comes from and where changes go. The planner reads; apply hands over one change at
  * a time, in dependency order, while holding the writer lock.
@@ -25,5 +31,7 @@ export interface Provider {
   fingerprint(secret: string): string
   /** The service's clock, in milliseconds since the epoch (rules such as "once a month" use it). */
   now(): number
+  /** The endpoint a change goes to, so apply can pace calls within its rate limit. */
+  endpointFor(change: Change): Endpoint
   close(): void
 }

@@ -24,6 +24,7 @@ const account = (i: number): PlannedChange => ({
   after: {type: 'general', nick: `User number ${i} with a longish nickname`, selfSignature: 'x'.repeat(200)},
   changedPaths: ['type', 'nick', 'selfSignature'],
   blockedBy: [],
+  wave: 2,
 })
 
 describe('markdown plans for pull requests', () => {
@@ -43,6 +44,7 @@ describe('markdown plans for pull requests', () => {
       before: {type: 'Work', name: 'Old'},
       changedPaths: [],
       blockedBy: [],
+      wave: 9,
     }
     const blocked: PlannedChange = {
       ...account(2),

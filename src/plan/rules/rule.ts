@@ -2,14 +2,14 @@ import type {RootSchema} from '../../config/schema.js'
 import type {DiagnosticCode} from '../../diagnostics/codes.js'
 import type {DesiredResource} from '../../model/desired.js'
 import type {Resource} from '../../model/resource.js'
-import type {PlannedChange} from '../plan.js'
+import type {DraftChange} from '../plan.js'
 
 /** What a live-state rule sees: desired and live resources by address, and the changes drafted so far. */
 export interface PlanRuleContext {
   readonly schema: RootSchema
   readonly desired: ReadonlyMap<string, DesiredResource>
   readonly live: ReadonlyMap<string, Resource>
-  readonly changes: readonly PlannedChange[]
+  readonly changes: readonly DraftChange[]
   /** The provider's clock, for rules such as "once a month". */
   readonly now: number
 }

@@ -4,7 +4,7 @@ import type {Statement} from 'better-sqlite3'
 import {configSchema} from '../../config/schema.js'
 import type {Change, Resource} from '../../model/resource.js'
 import {EmulatorUnavailableError, ServiceError} from '../errors.js'
-import type {LiveState, Provider} from '../provider.js'
+import type {Endpoint, LiveState, Provider} from '../provider.js'
 import type {AppChildHandler, KindContext} from './context.js'
 import {databaseFileKind, type EmulatorDatabase, metaValue, openEmulatorDatabase, setMetaValue} from './database.js'
 import {FaultInjector, type FaultOptions, NO_FAULTS} from './faults.js'
@@ -125,6 +125,11 @@ export class Emulator implements Provider {
 
   now(): number {
     return this.context.now()
+  }
+
+  /** The emulator answers every kind of change at one endpoint, with no rate limit of its own. */
+  endpointFor(_change: Change): Endpoint {
+    return {name: 'emulator'}
   }
 
   /** Freezes the emulator's clock at `epochMs` (undefined lets it run again); stored, so every process sees it. */

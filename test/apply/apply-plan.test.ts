@@ -1,0 +1,122 @@
+import {describe, expect, it} from 'vitest'
+import {applyPlan} from '../../src/apply/apply-plan.js'
+import type {Change} from '../../src/model/resource.js'
+import type {Plan, PlannedChange} from '../../src/plan/plan.js'
+import {ServiceError} from '../../src/providers/errors.js'
+import type {Endpoint, LiveState, Provider} from '../../src/providers/provider.js'
+
+/** A provider that records when each call starts and ends, and fails as told. */
+class RecordingProvider implements Provider {
+  readonly name = 'recording'
+  readonly starts: Array<{address: string; at: number}> = []
+  readonly ends: string[] = []
+  inFlight = 0
+  maxInFlight = 0
+  constructor(
+    private readonly behaviour: (change: Change, attempt: number) => void = () => {},
+    private readonly endpoint: Endpoint = {name: 'test'},
+    private readonly delayMs = 5,
+  ) {}
+  private attempts = new Map<string, number>()
+  async read(): Promise<LiveState> {
+    return {resources: []}
+  }
+  async apply(change: Change): Promise<void> {
+    const attempt = (this.attempts.get(change.address) ?? 0) + 1
+    this.attempts.set(change.address, attempt)
+    this.starts.push({address: change.address, at: performance.now()})
+    this.inFlight++
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs))
+    this.inFlight--
+    this.behaviour(change, attempt)
+    this.ends.push(change.address)
+  }
+  async lock(): Promise<() => void> {
+    return () => {}
+  }
+  fingerprint(secret: string): string {
+    return `fp:${secret.length}`
+  }
+  now(): number {
+    return 0
+  }
+  endpointFor(): Endpoint {
+    return this.endpoint
+  }
+  close(): void {}
+}
+
+const change = (address: string, wave: number): PlannedChange => ({
+  action: 'create',
+  kind: 'account',
+  address,
+  appKey: 'demo',
+  name: address,
+  after: {type: 'general'},
+  changedPaths: ['type'],
+  blockedBy: [],
+  wave,
+})
+
+function planOf(changes: PlannedChange[]): Plan {
+  return {
+    formatVersion: 1,
+    provider: 'test',
+    changes,
+    diagnostics: [],
+    summary: {create: changes.length, update: 0, delete: 0, blocked: 0},
+    liveFingerprints: {},
+    fingerprint: 'x',
+  }
+}
+
+describe('apply', () => {
+  it('runs the changes of a wave at once, and a wave only after the one before has finished', async () => {
+    const provider = new RecordingProvider()
+    const plan = planOf([...Array.from({length: 6}, (_, i) => change(`a${i}`, 0)), change('b', 1)])
+    const report = await applyPlan(plan, provider, new Map(), {concurrency: 4})
+    expect(report.ok).toBe(true)
+    expect(provider.maxInFlight).toBe(4)
+    expect(provider.starts.at(-1)?.address).toBe('b')
+    expect(provider.ends.indexOf('b')).toBe(6)
+  })
+
+  it('paces calls within the endpoint rate limit', async () => {
+    const provider = new RecordingProvider(() => {}, {name: 'rest', perSecond: 20}, 1)
+    await applyPlan(planOf(Array.from({length: 5}, (_, i) => change(`a${i}`, 0))), provider, new Map())
+    const gaps = provider.starts.slice(1).map((start, i) => start.at - provider.starts[i].at)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(45)
+  })
+
+  it('retries throttling, and reports how many attempts it took', async () => {
+    const provider = new RecordingProvider((c, attempt) => {
+      if (attempt < 3) throw new ServiceError(60007, 'throttled', true)
+    })
+    const report = await applyPlan(planOf([change('a', 0)]), provider, new Map(), {minRetryDelayMs: 1})
+    expect(report.results).toEqual([{address: 'a', action: 'create', status: 'applied', attempts: 3}])
+  })
+
+  it('never repeats a call whose outcome is unknown, and starts no later wave after a failure', async () => {
+    const provider = new RecordingProvider((c) => {
+      if (c.address === 'a1') throw new ServiceError('NetworkError', 'dropped', true, true)
+    })
+    const report = await applyPlan(planOf([change('a0', 0), change('a1', 0), change('b', 1)]), provider, new Map(), {minRetryDelayMs: 1})
+    expect(report.results.map((r) => [r.address, r.status, r.attempts])).toEqual([
+      ['a0', 'applied', 1],
+      ['a1', 'failed', 1],
+      ['b', 'not-attempted', 0],
+    ])
+    expect(report.results[1].error).toEqual({code: 'NetworkError', message: 'dropped', outcomeUnknown: true})
+  })
+
+  it('puts secret values back only at the call, and fails clearly when one is missing', async () => {
+    const seen: unknown[] = []
+    const provider = new RecordingProvider((c) => seen.push(c.after?.token))
+    const withSecret = {...change('hook', 0), kind: 'webhook' as const, after: {url: 'https://h.example.com', token: {$fingerprint: 'fp-1'}}}
+    expect((await applyPlan(planOf([withSecret]), provider, new Map([['fp-1', 'the-token']]))).ok).toBe(true)
+    expect(seen).toEqual(['the-token'])
+    const missing = await applyPlan(planOf([withSecret]), new RecordingProvider(), new Map())
+    expect(missing.results[0].error?.code).toBe('chatcfg.SecretUnavailable')
+  })
+})
