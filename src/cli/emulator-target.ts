@@ -1,11 +1,11 @@
 import {resolve} from 'node:path'
 import {Args, Flags} from '@oclif/core'
-import {defaultPaths} from '../commands/validate.js'
 import type {ChatcfgConfig} from '../config/generated/config.js'
 import {loadConfig} from '../config/load.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import type {EmulatorOptions} from '../providers/emulator/emulator.js'
 import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
+import {configPaths} from './config-paths.js'
 
 export const emulatorArgs = {paths: Args.string({description: 'configuration files or folders (to find the emulator database beside them)'})}
 export const emulatorFlags = {
@@ -20,7 +20,7 @@ export function emulatorTarget(
   env: NodeJS.ProcessEnv,
 ): {options?: EmulatorOptions; diagnostics: readonly Diagnostic[]} {
   if (db) return {options: {path: resolve(cwd, db)}, diagnostics: []}
-  const paths = argv.length > 0 ? [...argv] : defaultPaths(cwd)
+  const paths = configPaths(argv, cwd)
   const loaded = loadConfig(paths, {cwd, env})
   // Only the provider block matters here: a secret missing from the environment elsewhere does not hide the database.
   const providerErrors = loaded.diagnostics.filter((d) => d.severity === 'error' && (d.path === undefined || d.path === '' || d.path.startsWith('/provider')))

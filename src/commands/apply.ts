@@ -5,15 +5,14 @@ import {createInterface} from 'node:readline/promises'
 import {Flags} from '@oclif/core'
 import {applyPlan} from '../apply/apply-plan.js'
 import {BaseCommand} from '../cli/base-command.js'
+import {configPaths} from '../cli/config-paths.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import {readPlanFile} from '../cli/plan-file.js'
 import {planArgs, planFlags} from '../cli/plan-flags.js'
 import {planFromConfiguration, stalePlanProblems} from '../cli/planning.js'
 import {hasChanges, isBlocked} from '../plan/plan.js'
 import {renderApplyResult, renderApplySummary} from '../render/apply-text.js'
-import {renderValidation} from '../render/diagnostics.js'
 import {renderPlanText} from '../render/plan-text.js'
-import {defaultPaths} from './validate.js'
 
 /** The journal of the last apply, beside the configuration; written whole, so it is never half a file. */
 function writeJournal(folder: string, journal: object): string {
@@ -39,12 +38,9 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
     const {argv, flags} = await this.parse(Apply)
     const cwd = process.cwd()
     const saved = argv.length === 1 && String(argv[0]).endsWith('.json') ? readPlanFile(String(argv[0])) : undefined
-    const paths = saved ? saved.configuration.files : argv.length > 0 ? (argv as string[]) : defaultPaths(cwd)
+    const paths = saved ? saved.configuration.files : configPaths(argv, cwd)
     const planning = await planFromConfiguration({paths, cwd, env: process.env, targets: flags.target, force: flags.force})
-    if (!planning.ok) {
-      process.stdout.write(renderValidation({files: planning.files, diagnostics: planning.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
-      return this.finish(ExitCode.error)
-    }
+    if (!planning.ok) return this.failWithDiagnostics(planning.files, planning.diagnostics)
     const {provider, secrets, folder} = planning
     try {
       // A saved plan is applied as it was reviewed, and only while it still describes what apply would do.

@@ -1,12 +1,11 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {configPaths} from '../cli/config-paths.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import {planArgs} from '../cli/plan-flags.js'
 import {planFromConfiguration} from '../cli/planning.js'
-import {renderValidation} from '../render/diagnostics.js'
 import {hasDrift, renderDriftText} from '../render/drift-text.js'
 import {renderPlanJson} from '../render/plan-json.js'
-import {defaultPaths} from './validate.js'
 
 export default class Drift extends BaseCommand {
   static override summary = 'Check, read-only, whether live state still matches the configuration'
@@ -19,15 +18,8 @@ export default class Drift extends BaseCommand {
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Drift)
     const cwd = process.cwd()
-    const planning = await planFromConfiguration({paths: argv.length > 0 ? (argv as string[]) : defaultPaths(cwd), cwd, env: process.env})
-    if (!planning.ok) {
-      process.stdout.write(
-        renderValidation({files: planning.files, diagnostics: planning.diagnostics, apps: 0, policies: 0}, flags.format === 'json' ? 'json' : 'text', {
-          color: this.color,
-        }),
-      )
-      return this.finish(ExitCode.error)
-    }
+    const planning = await planFromConfiguration({paths: configPaths(argv, cwd), cwd, env: process.env})
+    if (!planning.ok) return this.failWithDiagnostics(planning.files, planning.diagnostics, flags.format === 'json' ? 'json' : 'text')
     planning.provider.close()
     process.stdout.write(flags.format === 'json' ? renderPlanJson(planning.plan) : renderDriftText(planning.plan, {color: this.color}))
     this.finish(hasDrift(planning.plan) ? ExitCode.drift : ExitCode.ok)

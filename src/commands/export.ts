@@ -6,7 +6,6 @@ import {emulatorArgs, emulatorFlags, emulatorTarget} from '../cli/emulator-targe
 import {ExitCode} from '../cli/exit-codes.js'
 import {exportConfig} from '../export/export-config.js'
 import {Emulator} from '../providers/emulator/emulator.js'
-import {renderValidation} from '../render/diagnostics.js'
 
 export default class Export extends BaseCommand {
   static override summary = 'Write live state as a chatcfg configuration, to adopt existing apps'
@@ -20,10 +19,7 @@ export default class Export extends BaseCommand {
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Export)
     const target = emulatorTarget(argv as string[], flags.db, process.cwd(), process.env)
-    if (!target.options) {
-      process.stdout.write(renderValidation({files: [], diagnostics: target.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
-      return this.finish(ExitCode.error)
-    }
+    if (!target.options) return this.failWithDiagnostics([], target.diagnostics)
     const emulator = Emulator.open({...target.options, create: false})
     try {
       const {config, secrets} = exportConfig(await emulator.read())

@@ -1,13 +1,12 @@
 import {writeFileSync} from 'node:fs'
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {configPaths} from '../cli/config-paths.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import {exitCodeForPlan, planArgs, planFlags} from '../cli/plan-flags.js'
 import {planFromConfiguration} from '../cli/planning.js'
 import {savePlan} from '../plan/plan-file.js'
-import {renderValidation} from '../render/diagnostics.js'
 import {type PlanFormat, renderPlan} from '../render/plan.js'
-import {defaultPaths} from './validate.js'
 
 export default class Plan extends BaseCommand {
   static override summary = 'Show what would change to make live state match the configuration'
@@ -27,20 +26,13 @@ Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 c
     const {argv, flags} = await this.parse(Plan)
     const cwd = process.cwd()
     const planning = await planFromConfiguration({
-      paths: argv.length > 0 ? (argv as string[]) : defaultPaths(cwd),
+      paths: configPaths(argv, cwd),
       cwd,
       env: process.env,
       targets: flags.target,
       force: flags.force,
     })
-    if (!planning.ok) {
-      process.stdout.write(
-        renderValidation({files: planning.files, diagnostics: planning.diagnostics, apps: 0, policies: 0}, flags.format === 'json' ? 'json' : 'text', {
-          color: this.color,
-        }),
-      )
-      return this.finish(ExitCode.error)
-    }
+    if (!planning.ok) return this.failWithDiagnostics(planning.files, planning.diagnostics, flags.format === 'json' ? 'json' : 'text')
     planning.provider.close()
     if (flags.out) writeFileSync(flags.out, savePlan(planning.plan, {files: planning.load.files, hash: planning.configHash}, this.config.version))
     process.stdout.write(renderPlan(planning.plan, flags.format as PlanFormat, {color: this.color}))

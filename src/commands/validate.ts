@@ -1,16 +1,10 @@
-import {existsSync} from 'node:fs'
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {configPaths} from '../cli/config-paths.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import {loadConfig} from '../config/load.js'
 import {hasErrors} from '../diagnostics/diagnostic.js'
 import {type DiagnosticFormat, renderValidation} from '../render/diagnostics.js'
-
-/** Without paths, chatcfg reads chatcfg.yaml, or else the chatcfg/ folder, from the working directory. */
-export function defaultPaths(cwd: string): string[] {
-  for (const candidate of ['chatcfg.yaml', 'chatcfg.yml', 'chatcfg']) if (existsSync(`${cwd}/${candidate}`)) return [candidate]
-  return ['chatcfg.yaml']
-}
 
 export default class Validate extends BaseCommand {
   static override summary = 'Check configuration files offline: YAML, schema and every rule that needs no live state'
@@ -26,7 +20,7 @@ export default class Validate extends BaseCommand {
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Validate)
     const cwd = process.cwd()
-    const paths = argv.length > 0 ? (argv as string[]) : defaultPaths(cwd)
+    const paths = configPaths(argv, cwd)
     const result = loadConfig(paths, {cwd, env: process.env})
     const report = {
       files: result.files,

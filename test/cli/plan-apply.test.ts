@@ -9,7 +9,8 @@ const EXAMPLE_ENV = {WEBHOOK_TOKEN: 'e2e-token-secret', HUAWEI_APP_SECRET: 'e2e-
 /** A copy of an example in a fresh folder, so the emulator database lands there. */
 function example(name: string): string {
   const cwd = workspace({})
-  cpSync(join(ROOT, 'examples', name), cwd, {recursive: true})
+  // Not the emulator state a local demo run may have left beside the example.
+  cpSync(join(ROOT, 'examples', name), cwd, {recursive: true, filter: (source) => !source.includes('.chatcfg')})
   return cwd
 }
 

@@ -9,7 +9,8 @@ const ENV = {WEBHOOK_TOKEN: 'export-token', HUAWEI_APP_SECRET: 'export-huawei', 
 /** The example applied to a fresh emulator in a fresh folder. */
 function applied(name: string, env: Record<string, string> = {}): string {
   const cwd = workspace({})
-  cpSync(join(ROOT, 'examples', name), cwd, {recursive: true})
+  // Not the emulator state a local demo run may have left beside the example.
+  cpSync(join(ROOT, 'examples', name), cwd, {recursive: true, filter: (source) => !source.includes('.chatcfg')})
   expect(chatcfg(['apply', '--auto-approve'], cwd, env).code).toBe(0)
   return cwd
 }

@@ -7,7 +7,6 @@ import {emulatorArgs, emulatorFlags, emulatorTarget} from '../../cli/emulator-ta
 import {ExitCode} from '../../cli/exit-codes.js'
 import {databaseFileKind} from '../../providers/emulator/database.js'
 import {resetEmulatorDatabase} from '../../providers/emulator/emulator.js'
-import {renderValidation} from '../../render/diagnostics.js'
 
 async function confirmed(question: string): Promise<boolean> {
   const prompt = createInterface({input: stdin, output: stdout})
@@ -29,10 +28,7 @@ export default class EmulatorReset extends BaseCommand {
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(EmulatorReset)
     const target = emulatorTarget(argv as string[], flags.db, process.cwd(), process.env)
-    if (!target.options) {
-      process.stdout.write(renderValidation({files: [], diagnostics: target.diagnostics, apps: 0, policies: 0}, 'text', {color: this.color}))
-      return this.finish(ExitCode.error)
-    }
+    if (!target.options) return this.failWithDiagnostics([], target.diagnostics)
     const {path} = target.options
     if (!existsSync(path)) {
       process.stdout.write(`no emulator database at ${path}; nothing to reset\n`)

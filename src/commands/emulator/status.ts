@@ -4,7 +4,6 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {emulatorArgs, emulatorFlags, emulatorTarget} from '../../cli/emulator-target.js'
 import {ExitCode} from '../../cli/exit-codes.js'
 import {Emulator} from '../../providers/emulator/emulator.js'
-import {renderValidation} from '../../render/diagnostics.js'
 import {renderEmulatorStatusJson, renderEmulatorStatusText} from '../../render/emulator-status.js'
 
 export default class EmulatorStatus extends BaseCommand {
@@ -18,12 +17,7 @@ export default class EmulatorStatus extends BaseCommand {
     const {argv, flags} = await this.parse(EmulatorStatus)
     const cwd = process.cwd()
     const target = emulatorTarget(argv as string[], flags.db, cwd, process.env)
-    if (!target.options) {
-      process.stdout.write(
-        renderValidation({files: [], diagnostics: target.diagnostics, apps: 0, policies: 0}, flags.json ? 'json' : 'text', {color: this.color}),
-      )
-      return this.finish(ExitCode.error)
-    }
+    if (!target.options) return this.failWithDiagnostics([], target.diagnostics, flags.json ? 'json' : 'text')
     if (!existsSync(target.options.path)) {
       process.stdout.write(
         flags.json
