@@ -90,7 +90,7 @@ describe('apply', () => {
   })
 
   it('retries throttling, and reports how many attempts it took', async () => {
-    const provider = new RecordingProvider((c, attempt) => {
+    const provider = new RecordingProvider((_c, attempt) => {
       if (attempt < 3) throw new ServiceError(60007, 'throttled', true)
     })
     const report = await applyPlan(planOf([change('a', 0)]), provider, new Map(), {minRetryDelayMs: 1})

@@ -13,7 +13,13 @@ const FIELD_MAPS: Record<string, string> = {
 /** Resources of each app after the plan: live ones it keeps, plus desired ones it creates. */
 function resourcesAfterPlan(context: PlanRuleContext): Map<string, Map<string, Resource>> {
   const byApp = new Map<string, Map<string, Resource>>()
-  const of = (appKey: string) => byApp.get(appKey) ?? byApp.set(appKey, new Map()).get(appKey)!
+  const of = (appKey: string): Map<string, Resource> => {
+    const found = byApp.get(appKey)
+    if (found) return found
+    const created = new Map<string, Resource>()
+    byApp.set(appKey, created)
+    return created
+  }
   for (const r of context.live.values()) if (r.appKey) of(r.appKey).set(r.address, r)
   for (const r of context.desired.values()) {
     if (!r.appKey) continue

@@ -88,8 +88,10 @@ export class Emulator implements Provider {
       now: () => Number(metaValue(db, 'clock') ?? Date.now()),
       fingerprint: (secret) => `hmac-sha256:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 32)}`,
       sql: (text) => {
-        let statement = statements.get(text)
-        if (!statement) statements.set(text, (statement = db.prepare(text)))
+        const cached = statements.get(text)
+        if (cached) return cached
+        const statement = db.prepare(text)
+        statements.set(text, statement)
         return statement
       },
     }
