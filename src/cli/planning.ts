@@ -4,11 +4,11 @@ import {locate} from '../config/compose.js'
 import {type LoadResult, loadConfig} from '../config/load.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {hasErrors} from '../diagnostics/diagnostic.js'
-import {buildDesired} from '../model/desired.js'
 import type {Resource} from '../model/resource.js'
-import {computePlan, fingerprintLive, liveByAddress} from '../plan/compute-plan.js'
+import {fingerprintLive} from '../plan/compute-plan.js'
 import {hash} from '../plan/fingerprint.js'
 import type {Plan} from '../plan/plan.js'
+import {planConfiguration} from '../plan/plan-configuration.js'
 import {movedSincePlan, type SavedPlan} from '../plan/plan-file.js'
 import {Emulator} from '../providers/emulator/emulator.js'
 import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
@@ -66,31 +66,21 @@ export async function planFromConfiguration(request: PlanningRequest): Promise<P
   const options = emulatorOptions(config, folder, request.env)
   const provider = Emulator.open(options)
   try {
-    const live = await provider.read()
-    const sdkAppIds = new Map(live.resources.filter((r) => r.kind === 'app').map((r) => [r.name, Number(r.computed?.sdkAppId)]))
-    const desired = buildDesired(
-      config,
-      (secret) => provider.fingerprint(secret),
-      (appKey) => sdkAppIds.get(appKey),
-      live.rootUin,
-    )
     const shown = relative(request.cwd, options.path)
-    const plan = computePlan(desired, live, {
-      provider: `emulator ${shown.startsWith('..') ? options.path : shown}`,
-      locate: (pointer) => locate(load.locations, pointer),
-      now: provider.now(),
+    const planned = await planConfiguration(load, config, provider, {
+      label: `emulator ${shown.startsWith('..') ? options.path : shown}`,
       ...(request.targets ? {targets: request.targets} : {}),
       ...(request.force ? {force: true} : {}),
     })
     return {
       ok: true,
-      plan: {...plan, diagnostics: [...load.diagnostics, ...plan.diagnostics]},
+      plan: planned.plan,
       provider,
-      secrets: desired.secrets,
+      secrets: planned.desired.secrets,
       load,
       folder,
       configHash: configurationHash(load.files, request.cwd),
-      live: liveByAddress(desired, live),
+      live: planned.live,
     }
   } catch (error) {
     provider.close()

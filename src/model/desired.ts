@@ -3,6 +3,7 @@ import {type Segment, toPointer} from '../config/pointer.js'
 import {configSchema, effective, type RootSchema, type SchemaNode, walkSchema} from '../config/schema.js'
 import {defaultsOf} from './defaults.js'
 import {editionOf, editionSpec} from './editions.js'
+import {DEFAULT_ADMIN} from './new-app.js'
 import {compileStatements} from './policy.js'
 import {type AppChildKind, type Attributes, appAddress, childAddress, type Json, policyAddress, type Resource} from './resource.js'
 import {FINGERPRINT} from './secret.js'
@@ -49,6 +50,7 @@ class Builder {
   constructor(
     private readonly schema: RootSchema,
     private readonly fingerprint: Fingerprint,
+    private readonly secretValues: ReadonlySet<string>,
   ) {}
 
   /** Replaces values the schema marks secret by their fingerprint, keeping the value aside for apply. */
@@ -64,7 +66,19 @@ class Builder {
   }
 
   private add(resource: DesiredResource): void {
-    this.resources.push(resource)
+    this.resources.push(this.secretValues.size > 0 ? {...resource, attributes: this.maskValues(resource.attributes) as Attributes} : resource)
+  }
+
+  /** Values that came from ${env:…} or ${file:…} are secret wherever they land, not only in secret properties. */
+  private maskValues(value: Json): Json {
+    if (typeof value === 'string' && this.secretValues.has(value)) {
+      const fingerprint = this.fingerprint(value)
+      this.secrets.set(fingerprint, value)
+      return {[FINGERPRINT]: fingerprint}
+    }
+    if (Array.isArray(value)) return value.map((item) => this.maskValues(item))
+    if (value && typeof value === 'object' && !(FINGERPRINT in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.maskValues(v)]))
+    return value
   }
 
   private child(appKey: string, kind: AppChildKind, name: string, pointer: Segment[], attributes: Attributes, extra: Partial<DesiredResource> = {}): void {
@@ -144,18 +158,21 @@ class Builder {
     }
     for (const [userId, account] of Object.entries(app.accounts ?? {})) {
       const {ensure, protected: isProtected, ...profile} = account
+      // The administrator every app comes with is an admin unless the configuration says otherwise.
+      const type = userId === DEFAULT_ADMIN ? 'admin' : 'general'
       this.child(
         appKey,
         'account',
         userId,
         [...base, 'accounts', userId],
-        {type: 'general', ...(json(profile) as Attributes)},
+        {type, ...(json(profile) as Attributes)},
         {absent: ensure === 'absent', protected: isProtected === true},
       )
     }
     for (const [groupId, group] of Object.entries(app.groups ?? {})) {
       const {ensure, protected: isProtected, members, ...rest} = group
-      const attributes: Attributes = {...(json(rest) as Attributes), ...(members && members.length > 0 ? {members: [...members].sort()} : {})}
+      // A member list, once declared, is managed whole: an empty one removes every member.
+      const attributes: Attributes = {...(json(rest) as Attributes), ...(members ? {members: [...members].sort()} : {})}
       this.child(appKey, 'group', groupId, [...base, 'groups', groupId], attributes, {absent: ensure === 'absent', protected: isProtected === true})
     }
   }
@@ -191,8 +208,9 @@ export function buildDesired(
   fingerprint: Fingerprint,
   liveSdkAppId: (appKey: string) => number | undefined = () => undefined,
   liveRootUin?: number,
+  secretValues: ReadonlySet<string> = new Set(),
 ): DesiredState {
-  const builder = new Builder(configSchema(), fingerprint)
+  const builder = new Builder(configSchema(), fingerprint, secretValues)
   for (const [appKey, app] of Object.entries(config.apps ?? {})) builder.app(appKey, app)
   const rootUin = config.provider?.tencentcloud?.uin ?? config.provider?.emulator?.account?.uin ?? liveRootUin
   const sdkAppIdOf = (appKey: string) => config.apps?.[appKey]?.sdkAppId ?? liveSdkAppId(appKey)

@@ -7,7 +7,7 @@ import {editionSpec} from '../model/editions.js'
 import {newAppResources} from '../model/new-app.js'
 import type {Resource} from '../model/resource.js'
 import type {LiveState} from '../providers/provider.js'
-import {changedPaths, overlay} from './diff.js'
+import {changedPaths, maskLike, overlay} from './diff.js'
 import {hash} from './fingerprint.js'
 import {orderChanges} from './order.js'
 import type {DraftChange, Plan} from './plan.js'
@@ -20,6 +20,10 @@ import type {PlanFinding, PlanRule} from './rules/rule.js'
 /** Rules that need live state, run on every plan. */
 const PLAN_RULES: readonly PlanRule[] = [undeletableFields, immutableValues, editionDowngrade, historyPeriod, liveLimits]
 
+/** Maps managed whole wherever they appear: an entry removed from the configuration is removed live. */
+const WHOLE_MAPS: ReadonlySet<string> = new Set(['tags', 'byType', 'custom', 'fields'])
+/** Kinds managed whole: a value the configuration drops is removed, not kept. */
+const WHOLE_KINDS: ReadonlySet<string> = new Set(['webhook', 'push-certificate'])
 /** Kinds whose resources leave with the configuration (others are only ever deleted on request, or never). */
 const DELETED_WHEN_OMITTED = new Set(['webhook', 'push-certificate'])
 /** Share of a kind's live resources one plan may delete before --force is needed. */
@@ -34,6 +38,8 @@ export interface PlanOptions {
   /** Allow deletions beyond the safety threshold. */
   readonly force?: boolean
   readonly now: number
+  /** The provider's keyed fingerprint, to compare configured secrets with values the service holds in clear. */
+  readonly fingerprint: (secret: string) => string
 }
 
 /** Live resources under the configuration's app keys: an app adopted by SDKAppID is renamed to its key. */
@@ -115,13 +121,15 @@ function draftChanges(
       })
       continue
     }
+    // What the plan shows of live state: values the configuration holds as secrets, as fingerprints.
+    const before = have ? maskLike(have.attributes, resource.attributes, options.fingerprint) : undefined
     if (resource.absent) {
-      if (have && !(resource.appKey && resource.kind !== 'app' && deletedApps.has(resource.appKey))) {
+      if (have && before && !(resource.appKey && resource.kind !== 'app' && deletedApps.has(resource.appKey))) {
         // An app is disabled before it is deleted, as the service requires.
         if (resource.kind === 'app' && have.attributes.status !== 'disabled') {
-          changes.push({...base, action: 'update', before: have.attributes, after: {...have.attributes, status: 'disabled'}, changedPaths: ['status']})
+          changes.push({...base, action: 'update', before, after: {...before, status: 'disabled'}, changedPaths: ['status']})
         }
-        changes.push({...base, action: 'delete', before: have.attributes, changedPaths: []})
+        changes.push({...base, action: 'delete', before, changedPaths: []})
       }
       continue
     }
@@ -131,13 +139,17 @@ function draftChanges(
       continue
     }
     const liveName = resource.kind === 'app' ? adopted.get(resource.name) : undefined
-    const paths = liveName ? ['(adopted)', ...changedPaths(resource.attributes, have.attributes)] : changedPaths(resource.attributes, have.attributes)
-    if (paths.length > 0) {
+    const diff = {fingerprint: options.fingerprint, wholeMaps: WHOLE_MAPS}
+    const whole = WHOLE_KINDS.has(resource.kind)
+    // A webhook or certificate is what the configuration says, whole: a value it drops is removed.
+    const dropped = whole ? Object.keys(have.attributes).filter((key) => !Object.hasOwn(resource.attributes, key)) : []
+    const paths = [...(liveName ? ['(adopted)'] : []), ...changedPaths(resource.attributes, have.attributes, diff), ...dropped]
+    if (paths.length > 0 && before) {
       changes.push({
         ...base,
         action: 'update',
-        before: have.attributes,
-        after: overlay(have.attributes, resource.attributes),
+        before,
+        after: whole ? resource.attributes : overlay(before, resource.attributes, WHOLE_MAPS),
         changedPaths: paths,
         ...(liveName ? {liveName} : {}),
       })

@@ -1,22 +1,49 @@
 import {isDeepStrictEqual} from 'node:util'
 import type {Attributes, Json} from '../model/resource.js'
+import {FINGERPRINT, isSecretMark} from '../model/secret.js'
 
 const isMap = (value: Json | undefined): value is {[key: string]: Json} => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** How the diff compares: a secret mark against a value held in clear, and which maps are compared whole. */
+export interface DiffOptions {
+  readonly fingerprint: (secret: string) => string
+  /** Attribute names whose maps are managed whole (an entry removed from the configuration is a change). */
+  readonly wholeMaps: ReadonlySet<string>
+}
+
+function same(want: Json, have: Json | undefined, options: DiffOptions): boolean {
+  if (isSecretMark(want) && typeof have === 'string') return options.fingerprint(have) === want[FINGERPRINT]
+  return isDeepStrictEqual(want, have)
+}
 
 /**
  * Paths of the desired attributes whose live value differs. Only attributes the configuration sets are
  * compared: values it leaves out are not chatcfg's to change. Maps are compared key by key, except
  * secret marks, which compare whole.
  */
-export function changedPaths(desired: Attributes, live: Attributes, prefix = ''): string[] {
+export function changedPaths(desired: Attributes, live: Attributes, options: DiffOptions, prefix = ''): string[] {
   const paths: string[] = []
   for (const [key, want] of Object.entries(desired)) {
     const have = live[key]
     const path = prefix === '' ? key : `${prefix}.${key}`
-    if (isMap(want) && isMap(have) && !('$fingerprint' in want)) paths.push(...changedPaths(want, have, path))
-    else if (!isDeepStrictEqual(want, have)) paths.push(path)
+    if (isMap(want) && isMap(have) && !isSecretMark(want) && !options.wholeMaps.has(key)) paths.push(...changedPaths(want, have, options, path))
+    else if (!same(want, have, options)) paths.push(path)
   }
   return paths
+}
+
+/**
+ * Live attributes as the plan may show them: where the configuration holds a secret, the live value
+ * (held in clear by the service) is replaced by its fingerprint too.
+ */
+export function maskLike(live: Attributes, desired: Attributes, fingerprint: (secret: string) => string): Attributes {
+  const result: Attributes = {...live}
+  for (const [key, want] of Object.entries(desired)) {
+    const have = live[key]
+    if (isSecretMark(want) && typeof have === 'string') result[key] = {[FINGERPRINT]: fingerprint(have)}
+    else if (isMap(want) && isMap(have)) result[key] = maskLike(have, want, fingerprint)
+  }
+  return result
 }
 
 /** The value at a dotted attribute path. */
@@ -27,11 +54,11 @@ export function valueAt(attributes: Attributes | undefined, path: string): Json 
 }
 
 /** Live attributes with the desired ones laid over them: an update keeps what chatcfg does not manage. */
-export function overlay(live: Attributes, desired: Attributes): Attributes {
+export function overlay(live: Attributes, desired: Attributes, wholeMaps: ReadonlySet<string>): Attributes {
   const result: Attributes = {...live}
   for (const [key, value] of Object.entries(desired)) {
     const have = live[key]
-    result[key] = isMap(value) && isMap(have) && !('$fingerprint' in value) ? overlay(have, value) : value
+    result[key] = isMap(value) && isMap(have) && !isSecretMark(value) && !wholeMaps.has(key) ? overlay(have, value, wholeMaps) : value
   }
   return result
 }

@@ -146,6 +146,29 @@ const scenarios: Scenario[] = [
     ),
     actions: ['create app.demo', 'create app.demo.groupField.region', 'create app.demo.account.a', 'create app.demo.group.g'],
   },
+  {
+    name: 'a member list emptied removes every member',
+    live: app('accounts: { a: {}, b: {} }\ngroups: { g: { type: Work, name: G, owner: a, members: [b] } }'),
+    desired: app('accounts: { a: {}, b: {} }\ngroups: { g: { type: Work, name: G, owner: a, members: [] } }'),
+    actions: ['update app.demo.group.g'],
+  },
+  {
+    name: 'a tag removed from the configuration is removed',
+    live: app('tags: { team: a, cost: b }'),
+    desired: app('tags: { team: a }'),
+    actions: ['update app.demo'],
+  },
+  {
+    name: 'the administrator of a new app needs no type',
+    desired: app('accounts: { administrator: { nick: Admin } }'),
+    actions: ['create app.demo', 'update app.demo.account.administrator'],
+  },
+  {
+    name: 'a webhook token dropped from the configuration is removed',
+    live: app('webhook: { url: https://h.example.com/im, token: t0k3n }'),
+    desired: app('webhook: { url: https://h.example.com/other }'),
+    actions: ['update app.demo.webhook'],
+  },
   {name: 'an SDKAppID the account does not have', desired: app('sdkAppId: 1400999999'), actions: [], errors: ['plan/unknown-app']},
 ]
 
@@ -222,6 +245,18 @@ describe('plans', () => {
     expect(actions((await planFor(emulator, config, {targets: ['app.demo.account.a']})).plan)).toEqual(['create app.demo', 'create app.demo.account.a'])
     const missing = (await planFor(emulator, config, {targets: ['app.nope']})).plan
     expect(errorCodes(missing)).toEqual(['plan/target-not-found'])
+  })
+
+  it('a value from the environment is secret wherever it lands, and still converges', async () => {
+    const emulator = fresh()
+    const config = app('introduction: "${env:INTRO}"\naccounts: { a: { nick: "${env:NICK}" } }')
+    const env = {INTRO: 'intro-s3cret', NICK: 'nick-s3cret'}
+    const first = await converge(emulator, config, {env})
+    expect(JSON.stringify(first)).not.toMatch(/s3cret/)
+    expect(actions((await planFor(emulator, config, {env})).plan)).toEqual([])
+    const {plan} = await planFor(emulator, config, {env: {...env, NICK: 'other-s3cret'}})
+    expect(actions(plan)).toEqual(['update app.demo.account.a'])
+    expect(`${JSON.stringify(plan)}${renderPlanText(plan, {color: false})}`).not.toMatch(/s3cret/)
   })
 
   it('secrets are compared by fingerprint and never shown', async () => {

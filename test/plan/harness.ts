@@ -1,9 +1,7 @@
 import {applyPlan} from '../../src/apply/apply-plan.js'
-import {locate} from '../../src/config/compose.js'
 import {loadConfig} from '../../src/config/load.js'
-import {buildDesired} from '../../src/model/desired.js'
-import {computePlan} from '../../src/plan/compute-plan.js'
 import type {Plan} from '../../src/plan/plan.js'
+import {planConfiguration} from '../../src/plan/plan-configuration.js'
 import type {Emulator} from '../../src/providers/emulator/emulator.js'
 import {workspace} from '../helpers.js'
 
@@ -21,22 +19,12 @@ export async function planFor(
   const cwd = workspace({'chatcfg.yaml': yaml})
   const load = loadConfig(['chatcfg.yaml'], {cwd, env: options.env ?? {}})
   if (!load.config) throw new Error(`invalid configuration in test: ${load.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`)
-  const live = await emulator.read()
-  const sdkAppIds = new Map(live.resources.filter((r) => r.kind === 'app').map((r) => [r.name, Number(r.computed?.sdkAppId)]))
-  const desired = buildDesired(
-    load.config,
-    (s) => emulator.fingerprint(s),
-    (key) => sdkAppIds.get(key),
-    live.rootUin,
-  )
-  const plan = computePlan(desired, live, {
-    provider: 'emulator',
-    locate: (pointer) => locate(load.locations, pointer),
-    now: emulator.now(),
+  const {plan, desired} = await planConfiguration(load, load.config, emulator, {
+    label: 'emulator',
     ...(options.targets ? {targets: options.targets} : {}),
     ...(options.force ? {force: true} : {}),
   })
-  return {plan: {...plan, diagnostics: [...load.diagnostics, ...plan.diagnostics]}, secrets: desired.secrets}
+  return {plan, secrets: desired.secrets}
 }
 
 /** Plans and applies a configuration; fails the test if the plan is blocked or the apply fails. */

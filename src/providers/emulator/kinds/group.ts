@@ -139,7 +139,7 @@ export const groupHandler: AppChildHandler = {
           type: row.type,
           ...(row.owner ? {owner: row.owner} : {}),
           ...parseJson<Attributes>(row.value),
-          ...(memberIds.length > 0 ? {members: memberIds} : {}),
+          members: memberIds,
         },
       }
     })
