@@ -9,6 +9,11 @@ export abstract class BaseCommand extends Command {
     return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb'
   }
 
+  private wantsJson(): boolean {
+    const args = this.argv
+    return args.includes('--json') || args.includes('--format=json') || args.some((arg, i) => arg === '--format' && args[i + 1] === 'json')
+  }
+
   protected finish(code: ExitCode): void {
     process.exitCode = code
   }
@@ -22,7 +27,10 @@ export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & {oclif?: {exit?: number}}): Promise<void> {
     // oclif signals --help and --version through errors with exit 0; let those through untouched.
     if (error.oclif?.exit === 0) throw error
-    process.stderr.write(`chatcfg: error: ${error.message.split('\n')[0]}\n`)
+    const message = error.message.split('\n')[0]
+    // A caller that asked for JSON gets JSON, even when the command fails.
+    if (this.wantsJson()) process.stdout.write(`${JSON.stringify({formatVersion: 1, error: {message}})}\n`)
+    process.stderr.write(`chatcfg: error: ${message}\n`)
     this.finish(ExitCode.error)
   }
 }

@@ -10,8 +10,12 @@ export const planFlags = {
   force: Flags.boolean({description: 'allow deleting more of a kind than the safety threshold'}),
 }
 
-/** 3 when a rule blocks the plan, 2 when changes are pending and the caller asked for it, else 0. */
+/** Problems with what the user asked for, rather than rules refusing a change: exit 1, not 3. */
+const INPUT_ERRORS: ReadonlySet<string> = new Set(['plan/target-not-found', 'plan/unknown-app'])
+
+/** 1 for bad input, 3 when a rule blocks the plan, 2 when changes are pending and the caller asked for it, else 0. */
 export function exitCodeForPlan(plan: Plan, detailed: boolean): ExitCode {
+  if (plan.diagnostics.some((d) => d.severity === 'error' && INPUT_ERRORS.has(d.code))) return ExitCode.error
   if (isBlocked(plan)) return ExitCode.blocked
   return detailed && hasChanges(plan) ? ExitCode.changesPending : ExitCode.ok
 }

@@ -4,7 +4,8 @@ import {locate} from '../config/compose.js'
 import {type LoadResult, loadConfig} from '../config/load.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {hasErrors} from '../diagnostics/diagnostic.js'
-import type {Resource} from '../model/resource.js'
+import type {Attributes, Resource} from '../model/resource.js'
+import {FINGERPRINT, isSecretMark} from '../model/secret.js'
 import {fingerprintLive} from '../plan/compute-plan.js'
 import {hash} from '../plan/fingerprint.js'
 import type {Plan} from '../plan/plan.js'
@@ -101,10 +102,20 @@ export function stalePlanProblems(saved: SavedPlan, planning: Extract<Planning, 
   const problems: string[] = []
   if (planning.configHash !== saved.configuration.hash) problems.push('the configuration files changed since the plan was made')
   const current = fingerprintLive(Object.keys(saved.plan.liveFingerprints), planning.live)
+  // Secrets are not in the plan file: the values read now must be the ones the plan was made with.
+  const changedSecrets = saved.plan.changes.filter((change) => secretMarks(change.after).some((fingerprint) => !planning.secrets.has(fingerprint)))
+  if (changedSecrets.length > 0) problems.push(`secret values of ${changedSecrets.map((c) => c.address).join(', ')} differ from those the plan was made with`)
   const moved = movedSincePlan(saved.plan, current)
   if (moved.length > 0) {
     const named = moved.slice(0, 5).join(', ')
     problems.push(`live state of ${named}${moved.length > 5 ? ` and ${moved.length - 5} more` : ''} changed since the plan was made`)
   }
   return problems
+}
+
+/** Fingerprints of the secrets in a change's attributes. */
+function secretMarks(attributes: Attributes | undefined): string[] {
+  return Object.values(attributes ?? {}).flatMap((value) =>
+    isSecretMark(value) ? [value[FINGERPRINT]] : value && typeof value === 'object' && !Array.isArray(value) ? secretMarks(value as Attributes) : [],
+  )
 }

@@ -39,7 +39,13 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
     const cwd = process.cwd()
     const saved = argv.length === 1 && String(argv[0]).endsWith('.json') ? readPlanFile(String(argv[0])) : undefined
     const paths = saved ? saved.configuration.files : configPaths(argv, cwd)
+    if (saved && saved.tool.version !== this.config.version) {
+      throw new Error(`${argv[0]} was made by chatcfg ${saved.tool.version}; this is ${this.config.version}. Nothing applied; plan again`)
+    }
     const planning = await planFromConfiguration({paths, cwd, env: process.env, targets: flags.target, force: flags.force})
+    if (!planning.ok && saved && planning.diagnostics.some((d) => d.code === 'config/no-input')) {
+      throw new Error(`the configuration of ${argv[0]} (${paths.join(', ')}) is not here: apply a saved plan from the folder it was made in`)
+    }
     if (!planning.ok) return this.failWithDiagnostics(planning.files, planning.diagnostics)
     const {provider, secrets, folder} = planning
     try {

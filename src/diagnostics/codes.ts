@@ -56,6 +56,8 @@ export const DIAGNOSTIC_CODES = {
   'plan/pending-reference': 'a value depends on something this plan creates; plan again after apply',
   'plan/unsafe': 'the plan deletes more of a kind than the safety threshold allows without --force',
   'plan/target-not-found': 'no resource matches --target',
+  'plan/webhook-port': 'the webhook would move between ports where one is a prefix of the other',
+  'plan/account-deletion': 'accounts can be deleted only on the developer edition',
 } as const
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

@@ -8,17 +8,19 @@ import {newAppResources} from '../model/new-app.js'
 import type {Resource} from '../model/resource.js'
 import type {LiveState} from '../providers/provider.js'
 import {changedPaths, maskLike, overlay} from './diff.js'
-import {hash} from './fingerprint.js'
+import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
 import type {DraftChange, Plan} from './plan.js'
+import {accountDeletion} from './rules/accounts.js'
 import {immutableValues, undeletableFields} from './rules/custom-fields.js'
 import {editionDowngrade} from './rules/editions.js'
 import {historyPeriod} from './rules/history.js'
 import {liveLimits} from './rules/limits.js'
 import type {PlanFinding, PlanRule} from './rules/rule.js'
+import {webhookPort} from './rules/webhooks.js'
 
 /** Rules that need live state, run on every plan. */
-const PLAN_RULES: readonly PlanRule[] = [undeletableFields, immutableValues, editionDowngrade, historyPeriod, liveLimits]
+const PLAN_RULES: readonly PlanRule[] = [undeletableFields, immutableValues, editionDowngrade, historyPeriod, liveLimits, webhookPort, accountDeletion]
 
 /** Maps managed whole wherever they appear: an entry removed from the configuration is removed live. */
 const WHOLE_MAPS: ReadonlySet<string> = new Set(['tags', 'byType', 'custom', 'fields'])
@@ -254,9 +256,9 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
         })
       }
     }
-    // A targeted resource inside an app that does not exist yet needs that app created first.
+    // A targeted resource depends on its app: the app's own change (creation, an edition upgrade) comes along.
     const needed = new Set(changes.filter((c) => matchesTarget(c.address, targets) && c.appKey).map((c) => `app.${c.appKey}`))
-    changes = changes.filter((c) => matchesTarget(c.address, targets) || (c.kind === 'app' && c.action === 'create' && needed.has(c.address)))
+    changes = changes.filter((c) => matchesTarget(c.address, targets) || (c.kind === 'app' && c.action !== 'delete' && needed.has(c.address)))
   }
 
   const ordered = orderChanges(changes, losingPremium(changes))
@@ -272,6 +274,6 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
     diagnostics: sortDiagnostics(diagnostics),
     summary: {create: count('create'), update: count('update'), delete: count('delete'), blocked: ordered.filter((c) => c.blockedBy.length > 0).length},
     liveFingerprints,
-    fingerprint: hash(ordered.map(({source: _source, ...change}) => change)),
+    fingerprint: planFingerprint(ordered),
   }
 }

@@ -1,3 +1,4 @@
+import {planFingerprint} from './fingerprint.js'
 import type {Plan} from './plan.js'
 
 /** What a saved plan records besides the plan: what it was computed against. */
@@ -26,7 +27,27 @@ export function readSavedPlan(text: string): {plan?: SavedPlan; problem?: string
   const saved = value as Partial<SavedPlan> | null
   if (saved?.kind !== 'chatcfg-plan') return {problem: 'is not a chatcfg plan file'}
   if (saved.formatVersion !== 1) return {problem: `has plan format ${String(saved.formatVersion)}; this chatcfg reads format 1`}
-  if (!saved.plan || !Array.isArray(saved.plan.changes) || !saved.configuration || !Array.isArray(saved.configuration.files)) return {problem: 'is incomplete'}
+  const plan = saved.plan
+  const wellFormed =
+    plan &&
+    Array.isArray(plan.changes) &&
+    plan.changes.every(
+      (c) =>
+        typeof c?.address === 'string' &&
+        typeof c.kind === 'string' &&
+        ['create', 'update', 'delete'].includes(c.action) &&
+        Array.isArray(c.blockedBy) &&
+        typeof c.wave === 'number',
+    ) &&
+    Array.isArray(plan.diagnostics) &&
+    typeof plan.summary === 'object' &&
+    typeof plan.liveFingerprints === 'object' &&
+    typeof plan.fingerprint === 'string' &&
+    Array.isArray(saved.configuration?.files) &&
+    typeof saved.configuration?.hash === 'string'
+  if (!wellFormed) return {problem: 'is not a complete chatcfg plan file'}
+  // The fingerprint covers the changes: a plan edited after it was reviewed is not applied.
+  if (planFingerprint(plan.changes) !== plan.fingerprint) return {problem: 'was changed after it was made: its changes no longer match its fingerprint'}
   return {plan: saved as SavedPlan}
 }
 

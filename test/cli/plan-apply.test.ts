@@ -113,6 +113,33 @@ describe('chatcfg plan and apply against the emulator', () => {
     expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).apps).toEqual([])
   })
 
+  it('a saved plan is refused when a secret changed since, or when the file was edited', () => {
+    const cwd = example('premium-complete')
+    expect(chatcfg(['plan', '--out', 'plan.json'], cwd, EXAMPLE_ENV).code).toBe(0)
+    const rotated = chatcfg(['apply', 'plan.json', '--auto-approve'], cwd, {...EXAMPLE_ENV, WEBHOOK_TOKEN: 'another-token'})
+    expect(rotated.code).toBe(1)
+    expect(rotated.stderr).toContain('secret values of app.support.webhook differ from those the plan was made with')
+    const file = join(cwd, 'plan.json')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"name": "Support Chat"', '"name": "Hijacked"'))
+    const edited = chatcfg(['apply', 'plan.json', '--auto-approve'], cwd, EXAMPLE_ENV)
+    expect(edited).toMatchObject({code: 1, stderr: 'chatcfg: error: plan.json was changed after it was made: its changes no longer match its fingerprint\n'})
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).apps).toEqual([])
+  })
+
+  it('asking for something that is not there is an error (1), not a blocked plan (3)', () => {
+    const cwd = example('quickstart')
+    const plan = chatcfg(['plan', '--target', 'app.nope'], cwd)
+    expect(plan.code).toBe(1)
+    expect(plan.stdout).toContain('error[plan/target-not-found]: --target app.nope matches no resource')
+  })
+
+  it('with --format json, a failure is still JSON on standard output', () => {
+    const cwd = example('quickstart')
+    const run = chatcfg(['plan', '--format', 'json', '--out', join(cwd, 'missing-folder', 'plan.json')], cwd)
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toMatchObject({formatVersion: 1, error: {message: expect.stringContaining('ENOENT')}})
+  })
+
   it('a file that is not a plan is one clear error', () => {
     const cwd = workspace({'plan.json': '{"hello": 1}'})
     expect(chatcfg(['show', 'plan.json'], cwd)).toMatchObject({code: 1, stderr: 'chatcfg: error: plan.json is not a chatcfg plan file\n'})

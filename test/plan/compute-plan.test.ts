@@ -169,6 +169,20 @@ const scenarios: Scenario[] = [
     desired: app('webhook: { url: https://h.example.com/other }'),
     actions: ['update app.demo.webhook'],
   },
+  {
+    name: 'a webhook does not move between prefix ports',
+    live: app('webhook: { url: "https://h.example.com/im" }'),
+    desired: app('webhook: { url: "https://h.example.com:4433/im" }'),
+    actions: ['!update app.demo.webhook'],
+    errors: ['plan/webhook-port'],
+  },
+  {
+    name: 'accounts are deleted only on developer apps',
+    live: app('edition: premium\naccounts: { a: {}, b: {}, c: {}, d: {} }'),
+    desired: app('edition: premium\naccounts: { a: { ensure: absent } }'),
+    actions: ['!delete app.demo.account.a'],
+    errors: ['plan/account-deletion'],
+  },
   {name: 'an SDKAppID the account does not have', desired: app('sdkAppId: 1400999999'), actions: [], errors: ['plan/unknown-app']},
 ]
 
