@@ -48,3 +48,6 @@ export function editionRank(schema: RootSchema, edition: string): number {
 export function maxAdmins(schema: RootSchema): number {
   return schema.$defs.accounts['x-chatcfg-max-admins'] ?? Number.POSITIVE_INFINITY
 }
+
+/** The console lets the history storage period change at most once a month. */
+export const HISTORY_CHANGE_INTERVAL_MS = 30 * 24 * 3600 * 1000

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {HISTORY_CHANGE_INTERVAL_MS} from '../../src/plan/rules/history.js'
+import {HISTORY_CHANGE_INTERVAL_MS} from '../../src/model/editions.js'
 import {Emulator} from '../../src/providers/emulator/emulator.js'
 import {renderPlanText} from '../../src/render/plan-text.js'
 import {createApp} from '../providers/emulator/changes.js'

@@ -1,8 +1,7 @@
+import {HISTORY_CHANGE_INTERVAL_MS} from '../../model/editions.js'
 import type {PlanRule} from './rule.js'
 
 /** The console lets the history storage period change once a month. */
-export const HISTORY_CHANGE_INTERVAL_MS = 30 * 24 * 3600 * 1000
-
 export const historyPeriod: PlanRule = function* (context) {
   for (const change of context.changes) {
     if (change.kind !== 'messages' || change.action !== 'update' || !change.changedPaths.includes('historyDays')) continue

@@ -2,6 +2,9 @@ import type {Statement} from 'better-sqlite3'
 import {type RootSchema, type SchemaNode, walkSchema} from '../../config/schema.js'
 import type {Change, Json, Resource, ResourceKind} from '../../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
+
+export {canonicalJson} from '../../model/canonical.js'
+
 import {ServiceError} from '../errors.js'
 import type {EmulatorDatabase} from './database.js'
 
@@ -51,15 +54,6 @@ export function maskSecret(context: KindContext, value: Json | undefined): Json 
 
 export function parseJson<T>(text: string): T {
   return JSON.parse(text) as T
-}
-
-/** Canonical JSON (sorted keys) for stored values, so equal values store equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  )
 }
 
 /**

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
+import {HISTORY_CHANGE_INTERVAL_MS} from '../../../src/model/editions.js'
 import type {Change} from '../../../src/model/resource.js'
 import {Emulator} from '../../../src/providers/emulator/emulator.js'
-import {HISTORY_CHANGE_INTERVAL_MS} from '../../../src/providers/emulator/kinds/settings.js'
 import {ServiceError} from '../../../src/providers/errors.js'
 import {account, child, createApp, deleteApp, group, groupField, memberField, policy, settings, times, updateApp, userField} from './changes.js'
 

@@ -1,7 +1,7 @@
 import type {Segment} from '../../../config/pointer.js'
 import {walkSchema} from '../../../config/schema.js'
 import {defaultsOf} from '../../../model/defaults.js'
-import {editionSpec, needsPremium} from '../../../model/editions.js'
+import {editionSpec, HISTORY_CHANGE_INTERVAL_MS, needsPremium} from '../../../model/editions.js'
 import {type Attributes, childAddress, type ResourceKind} from '../../../model/resource.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
@@ -10,9 +10,6 @@ type SettingsKind = Extract<ResourceKind, 'login' | 'messages' | 'friends' | 'gr
 /** The schema definition behind each settings section. */
 const DEFINITIONS: Record<SettingsKind, string> = {login: 'login', messages: 'messages', friends: 'friends', 'group-settings': 'groupSettings'}
 const SETTINGS_KINDS = Object.keys(DEFINITIONS) as SettingsKind[]
-
-/** A month, for the rule that the history storage period changes at most once a month. */
-export const HISTORY_CHANGE_INTERVAL_MS = 30 * 24 * 3600 * 1000
 
 function definition(context: KindContext, kind: SettingsKind) {
   return context.schema.$defs[DEFINITIONS[kind]]
