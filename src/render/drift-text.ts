@@ -21,7 +21,7 @@ export function renderDriftText(plan: Plan, options: {color: boolean}): string {
         break
       case 'update':
         for (const path of change.changedPaths) {
-          if (path === '(adopted)') lines.push(`${change.address}: live app carries no chatcfg key yet`)
+          if (path === '(adopted)') lines.push(`${change.address}: the live app is app.${change.liveName}, not yet under this key`)
           else
             lines.push(
               `${change.address}: ${path} is ${displayValue(valueAt(change.before, path))} live, ${displayValue(valueAt(change.after, path))} in the configuration`,

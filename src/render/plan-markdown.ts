@@ -30,7 +30,7 @@ function diffLines(change: PlannedChange): string[] {
       return change.changedPaths.flatMap((path) => {
         const before = valueAt(change.before, path)
         const after = valueAt(change.after, path)
-        if (path === '(adopted)') return [`+ adopted as ${change.address}`]
+        if (path === '(adopted)') return [`+ adopted: the live app app.${change.liveName} becomes ${change.address}`]
         if (isLongText(before) && isLongText(after))
           return [
             `  ${path}:`,

@@ -53,7 +53,7 @@ export function changeDetails(change: PlannedChange): string[] {
     }
     case 'update':
       return change.changedPaths.flatMap((path) => {
-        if (path === '(adopted)') return [`adopted: the app becomes app.${change.name} (it carried no chatcfg key)`]
+        if (path === '(adopted)') return [`adopted: the live app app.${change.liveName} becomes ${change.address}`]
         const before = valueAt(change.before, path)
         const after = valueAt(change.after, path)
         if (isLongText(before) && isLongText(after)) return [`${path}:`, ...documentDiff(before, after).map((l) => `  ${l}`)]
