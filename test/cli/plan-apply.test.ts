@@ -63,6 +63,36 @@ describe('chatcfg plan and apply against the emulator', () => {
     expect(chatcfg(['emulator', 'status', '--json'], cwd).stdout).toBe(before)
   })
 
+  it.each([
+    {name: 'a custom field removed', edit: (t: string) => t.replace(/\n {4}userFields:\n.*\n/, '\n'), code: 'plan/undeletable-field'},
+    {
+      name: 'an edition lowered',
+      first: (t: string) => t.replace('edition: developer', 'edition: premium'),
+      edit: (t: string) => t.replace('edition: developer', 'edition: standard'),
+      code: 'plan/edition-downgrade',
+    },
+    {name: 'an account type changed', edit: (t: string) => t.replace('alice: { nick: Alice }', 'alice: { nick: Alice, type: admin }'), code: 'plan/immutable'},
+    {name: 'a group type changed', edit: (t: string) => t.replace('type: Work', 'type: Public'), code: 'plan/immutable'},
+    {
+      name: 'a webhook moved to a prefix port',
+      edit: (t: string) => t.replace('https://hooks.example.com/im', 'https://hooks.example.com:4433/im'),
+      code: 'plan/webhook-port',
+    },
+  ])('$name: plan and apply exit 3 with the located rule, and nothing changes', ({first, edit, code}) => {
+    const cwd = example('quickstart')
+    const file = join(cwd, 'chatcfg.yaml')
+    const original = readFileSync(file, 'utf8')
+    if (first) writeFileSync(file, first(original))
+    expect(chatcfg(['apply', '--auto-approve'], cwd).code).toBe(0)
+    const before = chatcfg(['emulator', 'status', '--json'], cwd).stdout
+    writeFileSync(file, edit(original))
+    const plan = chatcfg(['plan'], cwd)
+    expect(plan.code).toBe(3)
+    expect(plan.stdout).toMatch(new RegExp(`^chatcfg\\.yaml:\\d+:\\d+: error\\[${code}\\]`, 'm'))
+    expect(chatcfg(['apply', '--auto-approve'], cwd).code).toBe(3)
+    expect(chatcfg(['emulator', 'status', '--json'], cwd).stdout).toBe(before)
+  })
+
   it('without a terminal, apply needs --auto-approve and applies nothing', () => {
     const cwd = example('quickstart')
     const apply = chatcfg(['apply'], cwd)
