@@ -5,6 +5,7 @@ import {editionSpec} from '../model/editions.js'
 import {DEFAULT_ADMIN} from '../model/new-app.js'
 import type {Attributes, Json, Resource} from '../model/resource.js'
 import {isSecretMark} from '../model/secret.js'
+import {FIELD_SECTIONS, isFieldKind, isSettingsKind, SETTINGS_SECTIONS} from '../model/sections.js'
 import type {LiveState} from '../providers/provider.js'
 
 /** A secret the export cannot write out (only its fingerprint is known): it becomes ${env:NAME}. */
@@ -18,14 +19,6 @@ export interface ExportResult {
   /** A chatcfg configuration that describes the live state. */
   readonly config: Record<string, Json>
   readonly secrets: readonly ExportedSecret[]
-}
-
-const SECTIONS: Record<string, string> = {login: 'login', messages: 'messages', friends: 'friends', 'group-settings': 'groupSettings'}
-const FIELD_MAPS: Record<string, string> = {
-  'user-field': 'userFields',
-  'friend-field': 'friendFields',
-  'group-field': 'groupFields',
-  'group-member-field': 'groupMemberFields',
 }
 
 /** What differs from the defaults, so the exported file says only what was chosen. */
@@ -88,16 +81,16 @@ export function exportConfig(live: LiveState): ExportResult {
       ...(tags && typeof tags === 'object' && Object.keys(tags).length > 0 ? {tags} : {}),
     }
     for (const resource of byApp.get(app.name) ?? []) {
-      const section = SECTIONS[resource.kind]
-      if (section) {
+      if (isSettingsKind(resource.kind)) {
+        const section = SETTINGS_SECTIONS[resource.kind]
         const defaults = defaultsOf(schema, schema.$defs[section])
         if (resource.kind === 'messages') defaults.historyDays = editionSpec(schema, String(edition) as never).historyDays.default
         const changed = differences(resource.attributes, defaults)
         if (changed !== undefined) entry[section] = changed
         continue
       }
-      const fields = FIELD_MAPS[resource.kind]
-      if (fields) {
+      if (isFieldKind(resource.kind)) {
+        const fields = FIELD_SECTIONS[resource.kind]
         entry[fields] = {...((entry[fields] as object) ?? {}), [resource.name]: resource.attributes}
         continue
       }

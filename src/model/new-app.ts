@@ -2,16 +2,10 @@ import {configSchema} from '../config/schema.js'
 import {defaultsOf} from './defaults.js'
 import {editionSpec} from './editions.js'
 import {type Attributes, childAddress, type Resource} from './resource.js'
+import {SETTINGS_KINDS, SETTINGS_SECTIONS} from './sections.js'
 
 /** Every new app comes with this admin account. */
 export const DEFAULT_ADMIN = 'administrator'
-
-const SECTIONS = [
-  ['login', 'login'],
-  ['messages', 'messages'],
-  ['friends', 'friends'],
-  ['group-settings', 'groupSettings'],
-] as const
 
 /**
  * What a new app holds the moment it is created, as the console creates it: every setting at its
@@ -20,8 +14,8 @@ const SECTIONS = [
  */
 export function newAppResources(appKey: string, edition: string): Resource[] {
   const schema = configSchema()
-  const settings = SECTIONS.map(([kind, definition]): Resource => {
-    const attributes: Attributes = defaultsOf(schema, schema.$defs[definition])
+  const settings = SETTINGS_KINDS.map((kind): Resource => {
+    const attributes: Attributes = defaultsOf(schema, schema.$defs[SETTINGS_SECTIONS[kind]])
     if (kind === 'messages') attributes.historyDays = editionSpec(schema, edition as never).historyDays.default
     return {kind, address: childAddress(appKey, kind, kind), appKey, name: kind, attributes}
   })

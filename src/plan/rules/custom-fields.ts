@@ -1,22 +1,16 @@
 import {walkSchema} from '../../config/schema.js'
 import type {Json} from '../../model/resource.js'
+import {FIELD_SECTIONS, isFieldKind} from '../../model/sections.js'
 import type {PlanRule} from './rule.js'
 import {kindSchema} from './schema-kinds.js'
-
-const FIELD_SECTIONS: Record<string, string> = {
-  'user-field': 'userFields',
-  'friend-field': 'friendFields',
-  'group-field': 'groupFields',
-  'group-member-field': 'groupMemberFields',
-}
 
 const keysOf = (value: Json | undefined): string[] => (value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [])
 
 /** Custom fields exist for good: one missing from the configuration is an error, never a deletion. */
 export const undeletableFields: PlanRule = function* (context) {
   for (const resource of context.live.values()) {
+    if (!isFieldKind(resource.kind) || context.desired.has(resource.address)) continue
     const section = FIELD_SECTIONS[resource.kind]
-    if (!section || context.desired.has(resource.address)) continue
     const app = context.desired.get(`app.${resource.appKey}`)
     if (!app || app.absent) continue
     yield {

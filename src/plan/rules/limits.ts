@@ -1,14 +1,8 @@
 import type {Edition} from '../../config/generated/config.js'
 import {editionSpec, maxAdmins} from '../../model/editions.js'
 import type {Resource} from '../../model/resource.js'
+import {FIELD_SECTIONS} from '../../model/sections.js'
 import type {PlanFinding, PlanRule, PlanRuleContext} from './rule.js'
-
-const FIELD_MAPS: Record<string, string> = {
-  'user-field': 'userFields',
-  'friend-field': 'friendFields',
-  'group-field': 'groupFields',
-  'group-member-field': 'groupMemberFields',
-}
 
 /** Resources of each app after the plan: live ones it keeps, plus desired ones it creates. */
 function resourcesAfterPlan(context: PlanRuleContext): Map<string, Map<string, Resource>> {
@@ -58,7 +52,7 @@ export const liveLimits: PlanRule = function* (context) {
     const groups = after((r) => r.kind === 'group')
     yield* check(groups.filter((r) => r.attributes.type === 'AVChatRoom').length, limits.avGroups, 'audio-video groups', 'groups')
     yield* check(groups.filter((r) => r.attributes.type !== 'AVChatRoom').length, limits.groups, 'groups', 'groups')
-    for (const [kind, section] of Object.entries(FIELD_MAPS)) {
+    for (const [kind, section] of Object.entries(FIELD_SECTIONS)) {
       const max = (context.schema.$defs[section] as {maxProperties?: number}).maxProperties
       yield* check(after((r) => r.kind === kind).length, max, `${context.schema.$defs[section]['x-chatcfg-limit'] ?? section}`, section)
     }

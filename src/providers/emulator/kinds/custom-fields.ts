@@ -1,17 +1,10 @@
 import {effective} from '../../../config/schema.js'
-import {type Attributes, childAddress, type ResourceKind} from '../../../model/resource.js'
+import {type Attributes, childAddress} from '../../../model/resource.js'
+import {FIELD_KINDS, FIELD_SECTIONS, type FieldKind} from '../../../model/sections.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
-type FieldKind = Extract<ResourceKind, 'user-field' | 'friend-field' | 'group-field' | 'group-member-field'>
-
 /** The schema map behind each kind of custom field: its name rule and its limit. */
-const DEFINITIONS: Record<FieldKind, string> = {
-  'user-field': 'userFields',
-  'friend-field': 'friendFields',
-  'group-field': 'groupFields',
-  'group-member-field': 'groupMemberFields',
-}
-const FIELD_KINDS = Object.keys(DEFINITIONS) as FieldKind[]
+const DEFINITIONS = FIELD_SECTIONS
 /** Group and group member fields share one namespace. */
 const SHARED_NAMESPACE: readonly FieldKind[] = ['group-field', 'group-member-field']
 

@@ -2,14 +2,12 @@ import type {Segment} from '../../../config/pointer.js'
 import {walkSchema} from '../../../config/schema.js'
 import {defaultsOf} from '../../../model/defaults.js'
 import {editionSpec, HISTORY_CHANGE_INTERVAL_MS, needsPremium} from '../../../model/editions.js'
-import {type Attributes, childAddress, type ResourceKind} from '../../../model/resource.js'
+import {type Attributes, childAddress} from '../../../model/resource.js'
+import {SETTINGS_KINDS, SETTINGS_SECTIONS, type SettingsKind} from '../../../model/sections.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
-type SettingsKind = Extract<ResourceKind, 'login' | 'messages' | 'friends' | 'group-settings'>
-
 /** The schema definition behind each settings section. */
-const DEFINITIONS: Record<SettingsKind, string> = {login: 'login', messages: 'messages', friends: 'friends', 'group-settings': 'groupSettings'}
-const SETTINGS_KINDS = Object.keys(DEFINITIONS) as SettingsKind[]
+const DEFINITIONS = SETTINGS_SECTIONS
 
 function definition(context: KindContext, kind: SettingsKind) {
   return context.schema.$defs[DEFINITIONS[kind]]
