@@ -180,8 +180,13 @@ class Builder {
   policy(name: string, policy: Policy, target: {ownerUin: number | string; sdkAppIdOf: (appKey: string) => number | string | undefined}): void {
     const attach = {users: [...(policy.attach?.users ?? [])].sort((a, b) => a - b), groups: [...(policy.attach?.groups ?? [])].sort((a, b) => a - b)}
     const pointer = toPointer(['policies', name])
+    const absent = policy.ensure === 'absent'
     if (policy.preset) {
-      this.add({kind: 'policy', address: policyAddress(policy.preset), name: policy.preset, attributes: {type: 'preset', ...attach}, pointer})
+      this.add({kind: 'policy', address: policyAddress(policy.preset), name: policy.preset, attributes: {type: 'preset', ...attach}, pointer, absent})
+      return
+    }
+    if (absent) {
+      this.add({kind: 'policy', address: policyAddress(name), name, attributes: {type: 'custom'}, pointer, absent})
       return
     }
     const unknown = (policy.statements ?? []).flatMap((s) => s.apps).filter((appKey) => appKey !== '*' && target.sdkAppIdOf(appKey) === undefined)

@@ -13,7 +13,8 @@ export const schemaConstraints: Rule = function* (context) {
       if (bytes > maxBytes) yield {code: 'config/byte-length', message: `is ${bytes} bytes in UTF-8; at most ${maxBytes} are allowed`, path, at: 'value'}
     }
     const alternatives = schema['x-chatcfg-exactly-one-of']
-    if (alternatives && isPlainObject(value)) {
+    // A resource being deleted need not say what it would have been.
+    if (alternatives && isPlainObject(value) && value.ensure !== 'absent') {
       const given = alternatives.filter((name) => Object.hasOwn(value, name))
       if (given.length === 0) {
         yield {code: 'config/exactly-one-of', message: `give one of ${alternatives.join(', ')}`, path, at: 'key'}

@@ -253,6 +253,18 @@ describe('plans', () => {
     expect(actions((await planFor(emulator, config)).plan)).toEqual([])
   })
 
+  it('policies are deleted, and presets detached, only on request', async () => {
+    const emulator = fresh()
+    const policies = `policies:\n  readers:\n    document: { version: "2.0", statement: [{ effect: allow, action: "name/im:*", resource: "*" }] }\n    attach: { users: [100000000011] }\n  auditors:\n    preset: QcloudIMReadOnlyAccess\n    attach: { users: [100000000011] }\n`
+    await converge(emulator, `${app('')}${policies}`)
+    expect(actions((await planFor(emulator, app(''))).plan)).toEqual([])
+    const removal = `${app('')}policies:\n  readers: { ensure: absent }\n  auditors: { preset: QcloudIMReadOnlyAccess, ensure: absent }\n`
+    expect(actions((await planFor(emulator, removal, {force: true})).plan)).toEqual(['delete policy.QcloudIMReadOnlyAccess', 'delete policy.readers'])
+    await converge(emulator, removal, {force: true})
+    expect((await emulator.read()).resources.filter((r) => r.kind === 'policy')).toEqual([])
+    expect(actions((await planFor(emulator, removal)).plan)).toEqual([])
+  })
+
   it('--target plans only what is at or below an address, and the app it needs', async () => {
     const emulator = fresh()
     const config = app('accounts: { a: {}, b: {} }\nwebhook: { url: https://h.example.com/im }')

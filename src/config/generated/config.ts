@@ -780,6 +780,10 @@ export interface Policy {
   statements?: PolicyStatement[]
   document?: CamPolicyDocument
   /**
+   * present (the default) keeps the policy. absent deletes a custom policy, or detaches a preset one from everyone; only then may the policy's content be left out.
+   */
+  ensure?: 'present' | 'absent'
+  /**
    * A preset Chat policy: QcloudAVCFullAccess (read and write) or QcloudIMReadOnlyAccess (read only).
    */
   preset?: 'QcloudAVCFullAccess' | 'QcloudIMReadOnlyAccess'
