@@ -10,7 +10,12 @@ try {
   const exit = error?.oclif?.exit
   if (exit === 0) process.exitCode = 0
   else {
-    process.stderr.write(`chatcfg: error: ${String(error?.message ?? error).split('\n')[0]}\n`)
+    const message = String(error?.message ?? error)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join('; ')
+    process.stderr.write(`chatcfg: error: ${message}\n`)
     process.exitCode = 1
   }
 }

@@ -27,7 +27,12 @@ export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & {oclif?: {exit?: number}}): Promise<void> {
     // oclif signals --help and --version through errors with exit 0; let those through untouched.
     if (error.oclif?.exit === 0) throw error
-    const message = error.message.split('\n')[0]
+    // One line, whatever the error: oclif's own messages span several.
+    const message = error.message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join('; ')
     // A caller that asked for JSON gets JSON, even when the command fails.
     if (this.wantsJson()) process.stdout.write(`${JSON.stringify({formatVersion: 1, error: {message}})}\n`)
     process.stderr.write(`chatcfg: error: ${message}\n`)
