@@ -3,7 +3,7 @@ import {isSecretMark} from '../model/secret.js'
 import {valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {isBlocked} from '../plan/plan.js'
-import {changeDetails} from './plan-text.js'
+import {changeDetails, documentDiff} from './plan-text.js'
 import {displayChange, displayValue, isLongText} from './values.js'
 
 /** CI finds the comment it posted earlier by this marker and updates it in place. */
@@ -31,13 +31,7 @@ function diffLines(change: PlannedChange): string[] {
         const before = valueAt(change.before, path)
         const after = valueAt(change.after, path)
         if (path === '(adopted)') return [`+ adopted: the live app app.${change.liveName} becomes ${change.address}`]
-        if (isLongText(before) && isLongText(after))
-          return [
-            `  ${path}:`,
-            ...changeDetails({...change, changedPaths: [path]})
-              .slice(1)
-              .map((line) => line.slice(2)),
-          ]
+        if (isLongText(before) && isLongText(after)) return [`  ${path}:`, ...documentDiff(before, after)]
         if (isSecretMark(before) || isSecretMark(after)) return [`! ${path}: ${displayChange(before, after)}`]
         return [`- ${path}: ${displayValue(before)}`, `+ ${path}: ${displayValue(after)}`]
       })

@@ -27,7 +27,8 @@ function symbol(change: PlannedChange): {mark: string; style: Style} {
   }
 }
 
-function documentDiff(before: string, after: string): string[] {
+/** A long text (a policy document) as the hunks of a unified diff. */
+export function documentDiff(before: string, after: string): string[] {
   const patch = createTwoFilesPatch('before', 'after', prettyText(before), prettyText(after), undefined, undefined, {context: 2})
   const lines = patch.split('\n')
   return lines.slice(lines.findIndex((line) => line.startsWith('@@'))).filter((line) => line !== '' && !line.startsWith('\\'))
