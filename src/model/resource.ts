@@ -82,7 +82,3 @@ export function childAddress(appKey: string, kind: AppChildKind, name: string): 
 export function policyAddress(name: string): string {
   return `policy.${name}`
 }
-
-export function isSingleton(kind: AppChildKind): boolean {
-  return SEGMENTS[kind].singleton
-}

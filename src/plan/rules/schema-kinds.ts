@@ -1,44 +1,17 @@
 import type {RootSchema, SchemaNode} from '../../config/schema.js'
 import type {ResourceKind} from '../../model/resource.js'
+import {FIELD_SECTIONS, isFieldKind, isSettingsKind, SETTINGS_SECTIONS} from '../../model/sections.js'
+
+/** Definitions of the kinds that are neither settings nor fields; push certificates differ by vendor, so have none. */
+const OTHER_DEFINITIONS: Partial<Record<ResourceKind, string>> = {app: 'app', webhook: 'webhook', account: 'account', group: 'group', policy: 'policy'}
 
 /** The schema node describing a resource's attributes, so rules read metadata (immutable, add-only) from it. */
 export function kindSchema(schema: RootSchema, kind: ResourceKind): SchemaNode | undefined {
-  const item = (definition: string) => {
-    const node = schema.$defs[definition]
-    return typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined
+  if (isSettingsKind(kind)) return schema.$defs[SETTINGS_SECTIONS[kind]]
+  if (isFieldKind(kind)) {
+    const map = schema.$defs[FIELD_SECTIONS[kind]]
+    return typeof map.additionalProperties === 'object' ? map.additionalProperties : undefined
   }
-  switch (kind) {
-    case 'app':
-      return schema.$defs.app
-    case 'login':
-      return schema.$defs.login
-    case 'messages':
-      return schema.$defs.messages
-    case 'friends':
-      return schema.$defs.friends
-    case 'group-settings':
-      return schema.$defs.groupSettings
-    case 'user-field':
-      return item('userFields')
-    case 'friend-field':
-      return item('friendFields')
-    case 'group-field':
-      return item('groupFields')
-    case 'group-member-field':
-      return item('groupMemberFields')
-    case 'webhook':
-      return schema.$defs.webhook
-    case 'push-certificate':
-      return undefined
-    case 'account':
-      return schema.$defs.account
-    case 'group':
-      return schema.$defs.group
-    case 'policy':
-      return schema.$defs.policy
-    default: {
-      const unreachable: never = kind
-      return unreachable
-    }
-  }
+  const definition = OTHER_DEFINITIONS[kind]
+  return definition ? schema.$defs[definition] : undefined
 }
