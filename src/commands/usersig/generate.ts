@@ -1,0 +1,29 @@
+import {Flags} from '@oclif/core'
+import {DEFAULT_USERSIG_VALIDITY_SECONDS, generateUserSig} from '../../auth/usersig.js'
+import {appKeyFlags, readAppSecretKey} from '../../cli/app-secret-key.js'
+import {BaseCommand} from '../../cli/base-command.js'
+
+export default class UserSigGenerate extends BaseCommand {
+  static override summary = 'Make a UserSig for a UserID, offline, as the console UserSig tool does'
+  static override description =
+    `The app secret key is read from the environment (--key-env, default CHATCFG_APP_SECRET_KEY) or a file, never from the command line. The UserSig is printed on stdout; it is valid for 180 days unless --expire says otherwise.`
+  static override examples = ['CHATCFG_APP_SECRET_KEY=… <%= config.bin %> usersig generate --sdk-app-id 1400000000 --user-id administrator']
+  static override flags = {
+    'sdk-app-id': Flags.integer({description: 'SDKAppID of the app', required: true, min: 1}),
+    'user-id': Flags.string({description: 'UserID the UserSig is for', required: true}),
+    expire: Flags.integer({description: 'validity in seconds', default: DEFAULT_USERSIG_VALIDITY_SECONDS, min: 1}),
+    json: Flags.boolean({description: 'print the UserSig and its validity as JSON'}),
+    ...appKeyFlags,
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(UserSigGenerate)
+    const secretKey = readAppSecretKey(flags, process.cwd(), process.env)
+    const fields = {sdkAppId: flags['sdk-app-id'], identifier: flags['user-id'], time: Math.floor(Date.now() / 1000), expire: flags.expire}
+    const userSig = generateUserSig(secretKey, fields)
+    if (flags.json) {
+      const expiresAt = new Date((fields.time + fields.expire) * 1000).toISOString()
+      process.stdout.write(`${JSON.stringify({formatVersion: 1, userSig, sdkAppId: fields.sdkAppId, userId: fields.identifier, expiresAt})}\n`)
+    } else process.stdout.write(`${userSig}\n`)
+  }
+}
