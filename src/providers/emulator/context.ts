@@ -39,6 +39,8 @@ export interface AppChildHandler {
   read(context: KindContext, app: AppRow): Resource[]
   /** Applies one change or throws ServiceError; runs inside a transaction, so a refusal stores nothing. */
   apply(context: KindContext, app: AppRow, change: Change): void
+  /** One resource by name, for callers that need a single one (the served REST API). */
+  readOne?(context: KindContext, app: AppRow, name: string): Resource | undefined
 }
 
 /** Refuses a change with the service's code; the transaction rolls back. */

@@ -194,6 +194,50 @@ export class Emulator implements Provider {
     }
   }
 
+  /** The app behind an SDKAppID, for the served REST API; undefined when there is none. */
+  appBySdkAppId(sdkAppId: number): {readonly appKey: string; readonly sdkAppId: number; readonly edition: string} | undefined {
+    const app = listApps(this.context).find((a) => a.sdkAppId === sdkAppId)
+    return app && {appKey: app.appKey, sdkAppId: app.sdkAppId, edition: app.edition}
+  }
+
+  /** The app resource behind an SDKAppID (name, edition, tags, …), without its children. */
+  appResource(sdkAppId: number): Resource | undefined {
+    const app = listApps(this.context).find((a) => a.sdkAppId === sdkAppId)
+    return app && readApp(this.context, app)
+  }
+
+  /** One account or group of an app by name, without reading the rest. */
+  readOne(appKey: string, kind: 'account' | 'group', name: string): Resource | undefined {
+    const app = findApp(this.context, appKey)
+    const handler = APP_CHILD_HANDLERS.find((h) => h.kinds.includes(kind))
+    return app && handler?.readOne?.(this.context, app, name)
+  }
+
+  /** IDs of an app's groups, in order, optionally of one type only. */
+  groupIds(sdkAppId: number, type?: string): string[] {
+    const rows = this.context
+      .sql('SELECT group_id FROM chat_groups WHERE sdk_app_id = @app AND (@type IS NULL OR type = @type) ORDER BY rowid')
+      .all({app: sdkAppId, type: type ?? null}) as Array<{group_id: string}>
+    return rows.map((row) => row.group_id)
+  }
+
+  /** CAM policies, with their IDs in `computed.policyId`. */
+  policies(): Resource[] {
+    return readPolicies(this.context)
+  }
+
+  /** Preset policies by name, whether attached or not (CAM lists them all). */
+  presetPolicies(): Array<{policyId: number; name: string}> {
+    return this.context.sql('SELECT policy_id AS policyId, name FROM cam_policies WHERE type = 2 ORDER BY policy_id').all() as Array<{
+      policyId: number
+      name: string
+    }>
+  }
+
+  rootUin(): number {
+    return Number(metaValue(this.db, 'root_uin'))
+  }
+
   async lock(purpose: string): Promise<() => void> {
     return acquireWriterLock(this.db, {session: this.session, purpose, timeoutMs: this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, path: this.path})
   }

@@ -1,5 +1,5 @@
 import {editionSpec, maxAdmins} from '../../../model/editions.js'
-import {type Attributes, childAddress} from '../../../model/resource.js'
+import {type Attributes, childAddress, type Resource} from '../../../model/resource.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
 
 const USER_ID = /^[A-Za-z0-9_-]{1,32}$/
@@ -16,22 +16,34 @@ function checkCustomFields(context: KindContext, app: AppRow, custom: unknown): 
   }
 }
 
+interface AccountRow {
+  user_id: string
+  type: string
+  profile: string
+}
+
+function accountResource(app: AppRow, row: AccountRow): Resource {
+  return {
+    kind: 'account',
+    address: childAddress(app.appKey, 'account', row.user_id),
+    appKey: app.appKey,
+    name: row.user_id,
+    attributes: {type: row.type, ...parseJson<Attributes>(row.profile)},
+  }
+}
+
 /** Accounts (UserIDs): admin count, the edition's account quota, immutable type, custom profile fields. */
 export const accountHandler: AppChildHandler = {
   kinds: ['account'],
   read(context, app) {
-    const rows = context.sql('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? ORDER BY user_id').all(app.sdkAppId) as Array<{
-      user_id: string
-      type: string
-      profile: string
-    }>
-    return rows.map((row) => ({
-      kind: 'account',
-      address: childAddress(app.appKey, 'account', row.user_id),
-      appKey: app.appKey,
-      name: row.user_id,
-      attributes: {type: row.type, ...parseJson<Attributes>(row.profile)},
-    }))
+    const rows = context.sql('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? ORDER BY user_id').all(app.sdkAppId) as AccountRow[]
+    return rows.map((row) => accountResource(app, row))
+  },
+  readOne(context, app, userId) {
+    const row = context.sql('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId) as
+      | AccountRow
+      | undefined
+    return row ? accountResource(app, row) : undefined
   },
   apply(context, app, change) {
     const userId = change.name

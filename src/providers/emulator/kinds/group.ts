@@ -1,6 +1,6 @@
 import {effective} from '../../../config/schema.js'
 import {editionSpec} from '../../../model/editions.js'
-import {type Attributes, childAddress} from '../../../model/resource.js'
+import {type Attributes, childAddress, type Resource} from '../../../model/resource.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
 
 /** The group types and the group name's byte limit, as the schema records them. */
@@ -122,27 +122,30 @@ function update(context: KindContext, app: AppRow, groupId: string, after: Attri
   writeMembers(context, app, groupId, stringList(members))
 }
 
+function groupResource(context: KindContext, app: AppRow, row: GroupRow): Resource {
+  const members = context.sql('SELECT user_id FROM group_members WHERE sdk_app_id = ? AND group_id = ? ORDER BY user_id')
+  const memberIds = (members.all(app.sdkAppId, row.group_id) as Array<{user_id: string}>).map((m) => m.user_id)
+  return {
+    kind: 'group',
+    address: childAddress(app.appKey, 'group', row.group_id),
+    appKey: app.appKey,
+    name: row.group_id,
+    attributes: {type: row.type, ...(row.owner ? {owner: row.owner} : {}), ...parseJson<Attributes>(row.value), members: memberIds},
+  }
+}
+
 /** Groups: registered owner and members, group IDs by type, the edition's group and member quotas. */
 export const groupHandler: AppChildHandler = {
   kinds: ['group'],
   read(context, app) {
     const rows = context.sql('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? ORDER BY group_id').all(app.sdkAppId) as GroupRow[]
-    const members = context.sql('SELECT user_id FROM group_members WHERE sdk_app_id = ? AND group_id = ? ORDER BY user_id')
-    return rows.map((row) => {
-      const memberIds = (members.all(app.sdkAppId, row.group_id) as Array<{user_id: string}>).map((m) => m.user_id)
-      return {
-        kind: 'group',
-        address: childAddress(app.appKey, 'group', row.group_id),
-        appKey: app.appKey,
-        name: row.group_id,
-        attributes: {
-          type: row.type,
-          ...(row.owner ? {owner: row.owner} : {}),
-          ...parseJson<Attributes>(row.value),
-          members: memberIds,
-        },
-      }
-    })
+    return rows.map((row) => groupResource(context, app, row))
+  },
+  readOne(context, app, groupId) {
+    const row = context.sql('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId) as
+      | GroupRow
+      | undefined
+    return row ? groupResource(context, app, row) : undefined
   },
   apply(context, app, change) {
     switch (change.action) {

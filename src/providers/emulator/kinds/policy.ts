@@ -143,13 +143,23 @@ export function applyPolicy(context: KindContext, change: Change): void {
 
 /** Custom policies, and preset policies that are attached to someone. */
 export function readPolicies(context: KindContext): Resource[] {
-  const rows = context.sql('SELECT policy_id, name, description, document, type FROM cam_policies ORDER BY name').all() as PolicyRow[]
+  const rows = context.sql('SELECT policy_id, name, description, document, type, created_at, updated_at FROM cam_policies ORDER BY name').all() as Array<
+    PolicyRow & {created_at: number; updated_at: number}
+  >
   return rows.flatMap((row): Resource[] => {
     const users = attachments(context, row.policy_id, 'user')
     const groups = attachments(context, row.policy_id, 'group')
     if (row.type === 2 && users.length === 0 && groups.length === 0) return []
     const attributes: Attributes =
       row.type === 2 ? {type: 'preset', users, groups} : {type: 'custom', description: row.description, document: row.document, users, groups}
-    return [{kind: 'policy', address: policyAddress(row.name), name: row.name, attributes, computed: {policyId: row.policy_id}}]
+    return [
+      {
+        kind: 'policy',
+        address: policyAddress(row.name),
+        name: row.name,
+        attributes,
+        computed: {policyId: row.policy_id, createdAt: row.created_at, updatedAt: row.updated_at},
+      },
+    ]
   })
 }

@@ -1,0 +1,46 @@
+/**
+ * Token buckets, one per key (app and endpoint, or API key and action): each holds at most one
+ * second's worth of calls and refills continuously, so a client pacing itself at the documented rate
+ * is never refused and a burst beyond it is.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, {tokens: number; at: number}>()
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  take(key: string, perSecond: number): boolean {
+    const at = this.now()
+    const bucket = this.buckets.get(key) ?? {tokens: perSecond, at}
+    bucket.tokens = Math.min(perSecond, bucket.tokens + ((at - bucket.at) * perSecond) / 1000)
+    bucket.at = at
+    this.buckets.set(key, bucket)
+    if (bucket.tokens < 1) return false
+    bucket.tokens -= 1
+    return true
+  }
+}
+
+/** What the server saw per endpoint: calls answered, calls refused as over the rate, and when. */
+export interface EndpointStats {
+  requests: number
+  throttled: number
+  firstAt: number
+  lastAt: number
+}
+
+export class ServeStats {
+  readonly endpoints = new Map<string, EndpointStats>()
+
+  record(endpoint: string, throttled: boolean): void {
+    const at = performance.now()
+    const stats = this.endpoints.get(endpoint) ?? {requests: 0, throttled: 0, firstAt: at, lastAt: at}
+    stats.requests++
+    if (throttled) stats.throttled++
+    stats.lastAt = at
+    this.endpoints.set(endpoint, stats)
+  }
+
+  snapshot(): Record<string, EndpointStats> {
+    return Object.fromEntries([...this.endpoints].map(([name, stats]) => [name, {...stats}]))
+  }
+}

@@ -1,0 +1,341 @@
+import {verifyUserSig} from '../../../auth/usersig.js'
+import type {Attributes, Change, Json, Resource} from '../../../model/resource.js'
+import {childAddress} from '../../../model/resource.js'
+import {
+  BATCH,
+  groupBaseInfo,
+  groupTypeFromWire,
+  groupTypeToWire,
+  type ProfileItem,
+  profileFromItems,
+  profileItems,
+  RETRYABLE_REST_CODES,
+  restRate,
+} from '../../../wire/rest-v4.js'
+import {ServiceError} from '../../errors.js'
+import type {Emulator} from '../emulator.js'
+import type {RateLimiter} from './rate-limit.js'
+
+/** The app a call is for, once its UserSig has been checked. */
+interface CallContext {
+  readonly emulator: Emulator
+  readonly appKey: string
+  readonly sdkAppId: number
+  readonly body: Record<string, unknown>
+}
+
+type Handler = (call: CallContext) => Promise<Record<string, unknown>>
+
+const fail = (code: number, info: string): never => {
+  throw new ServiceError(code, info)
+}
+
+function list<T = unknown>(value: unknown, name: string, max: number): T[] {
+  if (!Array.isArray(value) || value.length === 0) fail(70402, `${name} must be a non-empty list`)
+  if ((value as unknown[]).length > max) fail(70206, `${name} takes at most ${max} items per call`)
+  return value as T[]
+}
+
+function text(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') fail(70402, `${name} must be a non-empty string`)
+  return value as string
+}
+
+/** The emulator refuses with its own codes; a console-side code has no REST number, so it reads as a bad parameter. */
+function restCode(error: unknown): {code: number; info: string} {
+  // A lost answer is lost on the wire too: the server drops the connection.
+  if (error instanceof ServiceError && error.outcomeUnknown) throw error
+  if (error instanceof ServiceError) return {code: typeof error.code === 'number' ? error.code : 70402, info: error.message}
+  return {code: 70500, info: 'internal server error'}
+}
+
+async function write(call: CallContext, change: Omit<Change, 'appKey'>): Promise<void> {
+  await call.emulator.apply({...change, appKey: call.appKey})
+}
+
+function account(call: CallContext, userId: string): Resource | undefined {
+  return call.emulator.readOne(call.appKey, 'account', userId)
+}
+
+async function importAccount(call: CallContext, userId: string, nick?: unknown, faceUrl?: unknown): Promise<void> {
+  const existing = account(call, userId)
+  const given: Attributes = {
+    ...(typeof nick === 'string' ? {nick} : {}),
+    ...(typeof faceUrl === 'string' ? {faceUrl} : {}),
+  }
+  const address = childAddress(call.appKey, 'account', userId)
+  // Importing a UserID again is not an error: it updates the nickname and photo it carries.
+  if (existing) {
+    if (Object.keys(given).length > 0)
+      await write(call, {action: 'update', kind: 'account', address, name: userId, before: existing.attributes, after: {...existing.attributes, ...given}})
+    return
+  }
+  await write(call, {action: 'create', kind: 'account', address, name: userId, after: {type: 'general', ...given}})
+}
+
+function group(call: CallContext, groupId: string): Resource {
+  const found = call.emulator.readOne(call.appKey, 'group', groupId)
+  if (!found) fail(10010, `group ${groupId} does not exist`)
+  return found as Resource
+}
+
+async function updateGroup(call: CallContext, current: Resource, after: Attributes): Promise<void> {
+  await write(call, {action: 'update', kind: 'group', address: current.address, name: current.name, before: current.attributes, after})
+}
+
+function members(attributes: Attributes): string[] {
+  return Array.isArray(attributes.members) ? attributes.members.map(String) : []
+}
+
+function groupInfo(resource: Resource): Record<string, unknown> {
+  const a = resource.attributes
+  const owner = typeof a.owner === 'string' ? a.owner : undefined
+  const memberList = [...(owner ? [{Member_Account: owner, Role: 'Owner'}] : []), ...members(a).map((id) => ({Member_Account: id, Role: 'Member'}))]
+  return {
+    GroupId: resource.name,
+    ErrorCode: 0,
+    ErrorInfo: '',
+    Type: groupTypeToWire(String(a.type)),
+    ...(owner ? {Owner_Account: owner} : {}),
+    ...groupBaseInfo(a),
+    MemberNum: memberList.length,
+    MemberList: memberList,
+  }
+}
+
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  'im_open_login_svc/account_import': async (call) => {
+    await importAccount(call, text(call.body.UserID, 'UserID'), call.body.Nick, call.body.FaceUrl)
+    return {}
+  },
+  'im_open_login_svc/multiaccount_import': async (call) => {
+    const items =
+      call.body.AccountList !== undefined
+        ? list<Record<string, unknown>>(call.body.AccountList, 'AccountList', BATCH.accounts)
+        : list<unknown>(call.body.Accounts, 'Accounts', BATCH.accounts).map((UserID): Record<string, unknown> => ({UserID}))
+    const failed: string[] = []
+    for (const item of items) {
+      try {
+        await importAccount(call, text(item.UserID, 'UserID'), item.Nick, item.FaceUrl)
+      } catch (error) {
+        if (error instanceof ServiceError && typeof error.code === 'number' && RETRYABLE_REST_CODES.has(error.code)) throw error
+        failed.push(String(item.UserID))
+      }
+    }
+    return {FailAccounts: failed}
+  },
+  'im_open_login_svc/account_delete': async (call) => {
+    const items = list<Record<string, unknown>>(call.body.DeleteItem, 'DeleteItem', BATCH.accounts)
+    const results = []
+    for (const item of items) {
+      const userId = text(item.UserID, 'UserID')
+      try {
+        await write(call, {action: 'delete', kind: 'account', address: childAddress(call.appKey, 'account', userId), name: userId})
+        results.push({UserID: userId, ResultCode: 0, ResultInfo: ''})
+      } catch (error) {
+        const {code, info} = restCode(error)
+        if (RETRYABLE_REST_CODES.has(code)) throw error
+        results.push({UserID: userId, ResultCode: code, ResultInfo: info})
+      }
+    }
+    return {ResultItem: results}
+  },
+  'im_open_login_svc/account_check': async (call) => {
+    const items = list<Record<string, unknown>>(call.body.CheckItem, 'CheckItem', BATCH.accounts)
+    return {
+      ResultItem: items.map((item) => {
+        const userId = text(item.UserID, 'UserID')
+        return {UserID: userId, ResultCode: 0, ResultInfo: '', AccountStatus: account(call, userId) ? 'Imported' : 'NotImported'}
+      }),
+    }
+  },
+  'profile/portrait_set': async (call) => {
+    const userId = text(call.body.From_Account, 'From_Account')
+    const existing = account(call, userId) ?? fail(40003, `account ${userId} does not exist`)
+    const items = list<ProfileItem>(call.body.ProfileItem, 'ProfileItem', 1000)
+    const {profile, unknownTags} = profileFromItems(items)
+    if (unknownTags.length > 0) fail(40001, `unknown profile tag ${unknownTags[0]}`)
+    const before = existing.attributes
+    const custom = {...((before.custom as Attributes | undefined) ?? {}), ...((profile.custom as Attributes | undefined) ?? {})}
+    const after: Attributes = {...before, ...profile, ...(Object.keys(custom).length > 0 ? {custom} : {})}
+    await write(call, {action: 'update', kind: 'account', address: existing.address, name: userId, before, after})
+    return {ErrorDisplay: ''}
+  },
+  'profile/portrait_get': async (call) => {
+    const userIds = list<unknown>(call.body.To_Account, 'To_Account', BATCH.profiles).map((id) => text(id, 'To_Account'))
+    const tags = new Set(list<unknown>(call.body.TagList, 'TagList', 1000).map(String))
+    const failed: string[] = []
+    const items = userIds.map((userId) => {
+      const found = account(call, userId)
+      if (!found) {
+        failed.push(userId)
+        return {To_Account: userId, ProfileItem: [], ResultCode: 40003, ResultInfo: `account ${userId} does not exist`}
+      }
+      const {type: _type, ...profile} = found.attributes
+      const wanted = profileItems(profile).filter(
+        (item) => tags.has(item.Tag) || (item.Tag.startsWith('Tag_Profile_Custom_') && tags.has('Tag_Profile_Custom_*')),
+      )
+      return {To_Account: userId, ProfileItem: wanted, ResultCode: 0, ResultInfo: ''}
+    })
+    return {UserProfileItem: items, ...(failed.length > 0 ? {Fail_Account: failed} : {}), ErrorDisplay: ''}
+  },
+  'group_open_http_svc/create_group': async (call) => {
+    const type = groupTypeFromWire(text(call.body.Type, 'Type'))
+    const name = text(call.body.Name, 'Name')
+    const prefix = type === 'Community' ? '@TGS#_' : '@TGS#'
+    const groupId = typeof call.body.GroupId === 'string' ? call.body.GroupId : `${prefix}${Math.random().toString(36).slice(2, 12).toUpperCase()}`
+    const owner = typeof call.body.Owner_Account === 'string' ? call.body.Owner_Account : undefined
+    const memberList = call.body.MemberList === undefined ? [] : list<Record<string, unknown>>(call.body.MemberList, 'MemberList', BATCH.groupMembers)
+    const after: Attributes = {type, name, ...(owner ? {owner} : {}), ...attributesFromBaseInfo(call.body)}
+    after.members = memberList.map((m) => text(m.Member_Account, 'Member_Account')).filter((id) => id !== owner)
+    await write(call, {action: 'create', kind: 'group', address: childAddress(call.appKey, 'group', groupId), name: groupId, after})
+    return {GroupId: groupId, Type: groupTypeToWire(type)}
+  },
+  'group_open_http_svc/destroy_group': async (call) => {
+    const current = group(call, text(call.body.GroupId, 'GroupId'))
+    await write(call, {action: 'delete', kind: 'group', address: current.address, name: current.name, before: current.attributes})
+    return {}
+  },
+  'group_open_http_svc/get_appid_group_list': async (call) => {
+    const limit = typeof call.body.Limit === 'number' ? call.body.Limit : BATCH.groupList
+    if (!Number.isInteger(limit) || limit < 1 || limit > BATCH.groupList) fail(10004, `Limit must be from 1 to ${BATCH.groupList}`)
+    const next = typeof call.body.Next === 'number' ? call.body.Next : 0
+    const type = typeof call.body.GroupType === 'string' ? groupTypeFromWire(call.body.GroupType) : undefined
+    const ids = call.emulator.groupIds(call.sdkAppId, type)
+    const page = ids.slice(next, next + limit)
+    const after = next + page.length
+    return {TotalCount: ids.length, GroupIdList: page.map((GroupId) => ({GroupId})), Next: after < ids.length ? after : 0}
+  },
+  'group_open_http_svc/get_group_info': async (call) => {
+    const ids = list<unknown>(call.body.GroupIdList, 'GroupIdList', BATCH.groupInfo).map((id) => text(id, 'GroupIdList'))
+    return {
+      GroupInfo: ids.map((groupId) => {
+        const found = call.emulator.readOne(call.appKey, 'group', groupId)
+        return found ? groupInfo(found) : {GroupId: groupId, ErrorCode: 10010, ErrorInfo: `group ${groupId} does not exist`}
+      }),
+    }
+  },
+  'group_open_http_svc/modify_group_base_info': async (call) => {
+    const current = group(call, text(call.body.GroupId, 'GroupId'))
+    const changed = attributesFromBaseInfo(call.body)
+    const after: Attributes = {...current.attributes, ...changed}
+    if (Array.isArray(call.body.AppDefinedData)) {
+      // An empty value removes the key, as on the service.
+      const fields: Attributes = {...((current.attributes.fields as Attributes | undefined) ?? {})}
+      for (const item of call.body.AppDefinedData as Array<{Key: string; Value: string}>) {
+        if (item.Value === '') delete fields[item.Key]
+        else fields[item.Key] = item.Value
+      }
+      after.fields = fields
+      if (Object.keys(fields).length === 0) delete after.fields
+    }
+    await updateGroup(call, current, after)
+    return {}
+  },
+  'group_open_http_svc/add_group_member': async (call) => {
+    const current = group(call, text(call.body.GroupId, 'GroupId'))
+    const adding = list<Record<string, unknown>>(call.body.MemberList, 'MemberList', BATCH.groupMembers).map((m) => text(m.Member_Account, 'Member_Account'))
+    const present = new Set([...members(current.attributes), ...(typeof current.attributes.owner === 'string' ? [current.attributes.owner] : [])])
+    const fresh = adding.filter((id) => !present.has(id))
+    if (fresh.length > 0) await updateGroup(call, current, {...current.attributes, members: [...members(current.attributes), ...fresh].sort()})
+    return {MemberList: adding.map((id) => ({Member_Account: id, Result: present.has(id) ? 2 : 1}))}
+  },
+  'group_open_http_svc/delete_group_member': async (call) => {
+    const current = group(call, text(call.body.GroupId, 'GroupId'))
+    const removing = new Set(list<unknown>(call.body.MemberToDel_Account, 'MemberToDel_Account', BATCH.groupMembers).map(String))
+    await updateGroup(call, current, {...current.attributes, members: members(current.attributes).filter((id) => !removing.has(id))})
+    return {}
+  },
+  'group_open_http_svc/change_group_owner': async (call) => {
+    const current = group(call, text(call.body.GroupId, 'GroupId'))
+    const owner = text(call.body.NewOwner_Account, 'NewOwner_Account')
+    const old = typeof current.attributes.owner === 'string' ? current.attributes.owner : undefined
+    if (!members(current.attributes).includes(owner)) fail(10004, `${owner} is not a member of group ${current.name}`)
+    const rest = members(current.attributes).filter((id) => id !== owner)
+    await updateGroup(call, current, {...current.attributes, owner, members: [...rest, ...(old ? [old] : [])].sort()})
+    return {}
+  },
+}
+
+function attributesFromBaseInfo(body: Record<string, unknown>): Attributes {
+  const attributes: Attributes = {}
+  const strings: Array<[string, string]> = [
+    ['Name', 'name'],
+    ['Introduction', 'introduction'],
+    ['Notification', 'notification'],
+    ['FaceUrl', 'faceUrl'],
+  ]
+  for (const [wire, attribute] of strings) if (typeof body[wire] === 'string') attributes[attribute] = body[wire] as string
+  if (typeof body.ApplyJoinOption === 'string') {
+    const value = {FreeAccess: 'freeAccess', NeedPermission: 'needPermission', DisableApply: 'disableApply'}[body.ApplyJoinOption]
+    if (!value) fail(10004, `ApplyJoinOption ${body.ApplyJoinOption} is not valid`)
+    attributes.applyJoin = value as string
+  }
+  if (Array.isArray(body.AppDefinedData)) {
+    const fields = Object.fromEntries((body.AppDefinedData as Array<{Key: unknown; Value: unknown}>).map((d) => [String(d.Key), String(d.Value) as Json]))
+    if (Object.keys(fields).length > 0) attributes.fields = fields
+  }
+  return attributes
+}
+
+export interface RestAnswer {
+  readonly status: number
+  readonly body: Record<string, unknown>
+}
+
+const envelope = (code: number, info: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ActionStatus: code === 0 ? 'OK' : 'FAIL',
+  ErrorCode: code,
+  ErrorInfo: info,
+  ...extra,
+})
+
+export interface RestServiceOptions {
+  readonly appSecretKey: (sdkAppId: number) => string | undefined
+  readonly limiter: RateLimiter
+  readonly nowSeconds: () => number
+  readonly onCall?: (endpoint: string, throttled: boolean) => void
+}
+
+/**
+ * Answers one REST v4 call as the service does: the URL's parameters, the admin's UserSig, the
+ * endpoint's rate limit, then the command, always as HTTP 200 with the v4 envelope.
+ */
+export async function answerRest(emulator: Emulator, url: URL, rawBody: string, options: RestServiceOptions): Promise<RestAnswer> {
+  const answer = (code: number, info: string, extra?: Record<string, unknown>): RestAnswer => ({status: 200, body: envelope(code, info, extra)})
+  const [, version, service, command, ...rest] = url.pathname.split('/')
+  const endpoint = `${service}/${command}`
+  if (version !== 'v4' || !service || !command || rest.length > 0) return answer(60009, `no such REST resource ${url.pathname}`)
+  const handler = HANDLERS[endpoint]
+  if (!handler) return answer(60009, `no such REST command ${endpoint}`)
+  const query = url.searchParams
+  const sdkAppIdText = query.get('sdkappid')
+  if (!sdkAppIdText) return answer(60012, 'sdkappid is missing from the URL')
+  const sdkAppId = Number(sdkAppIdText)
+  const app = Number.isSafeInteger(sdkAppId) ? emulator.appBySdkAppId(sdkAppId) : undefined
+  const secretKey = app && options.appSecretKey(sdkAppId)
+  if (!app || !secretKey) return answer(70020, `SDKAppID ${sdkAppIdText} does not exist`)
+  const identifier = query.get('identifier') ?? ''
+  const verified = verifyUserSig(query.get('usersig') ?? '', {secretKey, sdkAppId, identifier, now: options.nowSeconds()})
+  if (!verified.ok) return answer(verified.rejection.code, verified.rejection.message)
+  const admin = emulator.readOne(app.appKey, 'account', identifier)
+  if (admin?.attributes.type !== 'admin') return answer(60010, `${identifier} is not an app admin account`)
+  if (!options.limiter.take(`${sdkAppId}/${endpoint}`, restRate(endpoint))) {
+    options.onCall?.(endpoint, true)
+    return answer(60007, `REST API call frequency exceeded for ${endpoint} (${restRate(endpoint)}/s)`)
+  }
+  options.onCall?.(endpoint, false)
+  let body: unknown
+  try {
+    body = JSON.parse(rawBody)
+  } catch {
+    return answer(60003, 'the request body is not JSON')
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return answer(60003, 'the request body must be a JSON object')
+  try {
+    return answer(0, '', await handler({emulator, appKey: app.appKey, sdkAppId, body: body as Record<string, unknown>}))
+  } catch (error) {
+    const {code, info} = restCode(error)
+    return answer(code, info)
+  }
+}
