@@ -31,6 +31,11 @@ export interface ApplyOptions {
   /** Retries of throttled and transient failures, with exponential backoff and jitter. */
   readonly retries?: number
   readonly minRetryDelayMs?: number
+  /**
+   * Walks an operator through a change's console steps, one change at a time; resolves to the values
+   * they supplied (an SDKAppID for an app made in the console), or undefined when the steps were not made.
+   */
+  readonly operator?: (change: PlannedChange) => Promise<Attributes | undefined>
 }
 
 /** Puts secret values back where the plan carries fingerprints, at the last moment before sending. */
@@ -48,9 +53,10 @@ function unmask(attributes: Attributes | undefined, secrets: SecretValues): Attr
   return result
 }
 
-function toChange(change: PlannedChange, secrets: SecretValues): Change {
+function toChange(change: PlannedChange, secrets: SecretValues, computed?: Attributes): Change {
   const after = unmask(change.after, secrets)
   return {
+    ...(computed && Object.keys(computed).length > 0 ? {computed} : {}),
     action: change.action,
     kind: change.kind,
     address: change.address,
@@ -101,6 +107,9 @@ export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretV
     results[index] = result
     options.onResult?.(result, done++, plan.changes.length)
   }
+  // One operator, one change at a time: console steps are never asked for side by side.
+  const operatorTurn = pLimit(1)
+  const context: RunContext = {provider, secrets, options, operatorTurn}
   try {
     const waves = [...new Set(plan.changes.map((c) => c.wave))].sort((a, b) => a - b)
     let failed = plan.changes.some((c) => c.blockedBy.length > 0)
@@ -108,10 +117,14 @@ export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretV
       if (failed) break
       const members = plan.changes.map((change, index) => ({change, index})).filter(({change}) => change.wave === wave)
       await Promise.all(
-        members.map(async ({change, index}) => {
-          const outcome = await applyOne(change, provider, secrets, limiterFor(provider.endpointFor(change)), options)
-          if (outcome.status === 'failed') failed = true
-          record(index, outcome)
+        batchUnits(members, provider).map(async ({batched, members: unit}) => {
+          const first = unit[0] as Member
+          const pace = limiterFor(provider.endpointFor(first.change))
+          const outcomes = batched ? await applyBatch(unit, pace, context) : [await applyOne(first.change, pace, context)]
+          for (const [k, outcome] of outcomes.entries()) {
+            if (outcome.status === 'failed') failed = true
+            record((unit[k] as Member).index, outcome)
+          }
         }),
       )
     }
@@ -125,31 +138,106 @@ export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretV
   return {ok: report.every((r) => r.status === 'applied'), results: report}
 }
 
-async function applyOne(change: PlannedChange, provider: Provider, secrets: SecretValues, pace: Pace, options: ApplyOptions): Promise<ApplyResult> {
-  let attempts = 0
-  try {
-    await pRetry(
-      async () => {
-        attempts++
-        try {
-          await pace.run(() => provider.apply(toChange(change, secrets)))
-        } catch (error) {
-          // A call whose outcome is unknown is not repeated blindly: the next plan reads what happened.
-          if (error instanceof ServiceError && error.retryable && !error.outcomeUnknown) throw error
-          throw new AbortError(error as Error)
-        }
-      },
-      {retries: options.retries ?? 5, minTimeout: options.minRetryDelayMs ?? 200, factor: 2, randomize: true},
-    )
-    return {address: change.address, action: change.action, status: 'applied', attempts}
-  } catch (error) {
-    const cause = error instanceof ServiceError ? error : new ServiceError('chatcfg.Error', error instanceof Error ? error.message : String(error))
-    return {
-      address: change.address,
-      action: change.action,
-      status: 'failed',
-      attempts,
-      error: {code: String(cause.code), message: cause.message, outcomeUnknown: cause.outcomeUnknown},
+interface RunContext {
+  readonly provider: Provider
+  readonly secrets: SecretValues
+  readonly options: ApplyOptions
+  readonly operatorTurn: ReturnType<typeof pLimit>
+}
+
+type Member = {readonly change: PlannedChange; readonly index: number}
+
+/** A wave's changes as units of work: changes the provider takes together, in batches of its documented size, and the rest one by one. */
+function batchUnits(members: readonly Member[], provider: Provider): Array<{batched: boolean; members: Member[]}> {
+  const units: Array<{batched: boolean; members: Member[]}> = []
+  const open = new Map<string, Member[]>()
+  for (const member of members) {
+    // Console steps are confirmed change by change, so a manual change never joins a batch.
+    const batch = member.change.manual || !provider.applyBatch ? undefined : provider.batchOf?.(member.change)
+    if (!batch) {
+      units.push({batched: false, members: [member]})
+      continue
+    }
+    const current = open.get(batch.key)
+    if (current && current.length < batch.size) current.push(member)
+    else {
+      const unit = {batched: true, members: [member]}
+      open.set(batch.key, unit.members)
+      units.push(unit)
     }
   }
+  return units
+}
+
+const RETRY = (options: ApplyOptions) => ({retries: options.retries ?? 5, minTimeout: options.minRetryDelayMs ?? 200, factor: 2, randomize: true})
+
+/** A call is repeated only when the service said it did nothing and may take it later; an unknown outcome is left to the next plan. */
+function retryOrAbort(error: unknown): never {
+  if (error instanceof ServiceError && error.retryable && !error.outcomeUnknown) throw error
+  throw new AbortError(error as Error)
+}
+
+function failure(change: PlannedChange, attempts: number, error: unknown): ApplyResult {
+  const cause = error instanceof ServiceError ? error : new ServiceError('chatcfg.Error', error instanceof Error ? error.message : String(error))
+  return {
+    address: change.address,
+    action: change.action,
+    status: 'failed',
+    attempts,
+    error: {code: String(cause.code), message: cause.message, outcomeUnknown: cause.outcomeUnknown},
+  }
+}
+
+async function applyOne(change: PlannedChange, pace: Pace, {provider, secrets, options, operatorTurn}: RunContext): Promise<ApplyResult> {
+  let attempts = 0
+  let supplied: Attributes | undefined
+  if (change.manual) {
+    supplied = options.operator ? await operatorTurn(() => options.operator?.(change) ?? Promise.resolve(undefined)) : undefined
+    if (supplied === undefined) {
+      return failure(change, 0, new ServiceError('chatcfg.ManualStepsNotDone', 'the console steps of this change were not confirmed; nothing recorded'))
+    }
+  }
+  try {
+    await pRetry(async () => {
+      attempts++
+      try {
+        await pace.run(() => provider.apply(toChange(change, secrets, supplied)))
+      } catch (error) {
+        retryOrAbort(error)
+      }
+    }, RETRY(options))
+    return {address: change.address, action: change.action, status: 'applied', attempts}
+  } catch (error) {
+    return failure(change, attempts, error)
+  }
+}
+
+/** One batch: one call for all of it; the items the service refused as throttled or transient go again, together, with backoff. */
+async function applyBatch(unit: readonly Member[], pace: Pace, {provider, secrets, options}: RunContext): Promise<ApplyResult[]> {
+  const results = new Map<number, ApplyResult>()
+  let pending = [...unit]
+  let attempts = 0
+  try {
+    await pRetry(async () => {
+      attempts++
+      let answers: ReadonlyArray<ServiceError | undefined> = []
+      try {
+        answers = await pace.run(() => provider.applyBatch?.(pending.map((m) => toChange(m.change, secrets))) ?? Promise.resolve([]))
+      } catch (error) {
+        retryOrAbort(error)
+      }
+      const again: Member[] = []
+      for (const [k, member] of pending.entries()) {
+        const error = answers[k]
+        if (!error) results.set(member.index, {address: member.change.address, action: member.change.action, status: 'applied', attempts})
+        else if (error.retryable && !error.outcomeUnknown) again.push(member)
+        else results.set(member.index, failure(member.change, attempts, error))
+      }
+      pending = again
+      if (again.length > 0) throw new ServiceError(String(answers.find((e) => e?.retryable)?.code ?? 'chatcfg.Retry'), 'part of the batch was throttled', true)
+    }, RETRY(options))
+  } catch (error) {
+    for (const member of pending) results.set(member.index, failure(member.change, attempts, error instanceof AbortError ? error.originalError : error))
+  }
+  return unit.map((member) => results.get(member.index) ?? failure(member.change, attempts, new ServiceError('chatcfg.Error', 'no answer for this item')))
 }

@@ -1,7 +1,9 @@
 import {readFileSync} from 'node:fs'
 import {relative, resolve} from 'node:path'
 import {locate} from '../config/compose.js'
+import type {ChatcfgConfig} from '../config/generated/config.js'
 import {type LoadResult, loadConfig} from '../config/load.js'
+import type {DiagnosticCode} from '../diagnostics/codes.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {hasErrors} from '../diagnostics/diagnostic.js'
 import type {Attributes, Resource} from '../model/resource.js'
@@ -14,6 +16,8 @@ import {movedSincePlan, type SavedPlan} from '../plan/plan-file.js'
 import {Emulator} from '../providers/emulator/emulator.js'
 import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
 import type {Provider} from '../providers/provider.js'
+import {type Credentials, loadCredentials} from '../providers/tencentcloud/credentials.js'
+import {TencentCloudProvider} from '../providers/tencentcloud/provider.js'
 
 export interface PlanningRequest {
   readonly paths: readonly string[]
@@ -46,33 +50,22 @@ export async function planFromConfiguration(request: PlanningRequest): Promise<P
   const load = loadConfig(request.paths, {cwd: request.cwd, env: request.env})
   if (!load.config || hasErrors(load.diagnostics)) return {ok: false, diagnostics: load.diagnostics, files: load.files}
   const config = load.config
-  if (config.provider?.tencentcloud) {
-    const where = locate(load.locations, '/provider/tencentcloud').key
-    return {
-      ok: false,
-      files: load.files,
-      diagnostics: [
-        ...load.diagnostics,
-        {
-          severity: 'error',
-          code: 'config/provider-unavailable',
-          message: 'this chatcfg plans against the embedded emulator only; the tencentcloud provider is not part of it yet',
-          path: '/provider/tencentcloud',
-          ...(where ? {source: where} : {}),
-        },
-      ],
-    }
-  }
   const folder = configFolder(load.files, request.cwd)
-  const options = emulatorOptions(config, folder, request.env)
-  const provider = Emulator.open(options)
+  const opened = openProvider(config, folder, request)
+  if ('problem' in opened) {
+    const where = locate(load.locations, opened.problem.path).key
+    const diagnostic: Diagnostic = {severity: 'error', ...opened.problem, ...(where ? {source: where} : {})}
+    return {ok: false, files: load.files, diagnostics: [...load.diagnostics, diagnostic]}
+  }
+  const {provider, label} = opened
   try {
-    const shown = relative(request.cwd, options.path)
     const planned = await planConfiguration(load, config, provider, {
-      label: `emulator ${shown.startsWith('..') ? options.path : shown}`,
+      label,
       ...(request.targets ? {targets: request.targets} : {}),
       ...(request.force ? {force: true} : {}),
     })
+    // What the record keeps of a console step must never hold a secret in clear.
+    if (provider instanceof TencentCloudProvider) provider.secretValues = new Set(planned.desired.secrets.values())
     return {
       ok: true,
       plan: planned.plan,
@@ -87,6 +80,53 @@ export async function planFromConfiguration(request: PlanningRequest): Promise<P
     provider.close()
     throw error
   }
+}
+
+/** Opens the provider the configuration names (the emulator unless it says tencentcloud), or says why it cannot. */
+function openProvider(
+  config: ChatcfgConfig,
+  folder: string,
+  request: PlanningRequest,
+): {provider: Provider; label: string} | {problem: {code: DiagnosticCode; message: string; path: string}} {
+  const shown = (path: string) => {
+    const relativePath = relative(request.cwd, path)
+    return relativePath.startsWith('..') ? path : relativePath
+  }
+  const cloud = config.provider?.tencentcloud
+  if (!cloud) {
+    const options = emulatorOptions(config, folder, request.env)
+    return {provider: Emulator.open(options), label: `emulator ${shown(options.path)}`}
+  }
+  let credentials: Credentials
+  try {
+    credentials = loadCredentials(request.env, cloud.credentialsFile ? resolve(folder, cloud.credentialsFile) : undefined)
+  } catch (error) {
+    return {problem: {code: 'config/credentials', message: (error as Error).message, path: '/provider/tencentcloud/credentialsFile'}}
+  }
+  if (!credentials.cloud) {
+    return {
+      problem: {
+        code: 'config/credentials',
+        message: 'no API key pair for the tencentcloud provider: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or name a credentialsFile',
+        path: '/provider/tencentcloud',
+      },
+    }
+  }
+  const stateFile = resolve(folder, cloud.stateFile ?? 'chatcfg.state.json')
+  const fingerprintKey = request.env.CHATCFG_FINGERPRINT_KEY?.trim()
+  const provider = new TencentCloudProvider({
+    config,
+    region: cloud.region,
+    site: cloud.site ?? 'intl',
+    uin: cloud.uin,
+    admin: cloud.admin ?? 'administrator',
+    stateFile,
+    credentials,
+    ...(cloud.endpoint ? {endpoint: cloud.endpoint} : {}),
+    ...(fingerprintKey ? {fingerprintKey} : {}),
+  })
+  const where = cloud.endpoint ? ` via ${cloud.endpoint}` : ''
+  return {provider, label: `tencentcloud ${cloud.region}${where}, record ${shown(stateFile)}`}
 }
 
 /** Hash of the configuration files' text: secrets behind ${…} are not in it, and any edit changes it. */

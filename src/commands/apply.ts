@@ -7,6 +7,7 @@ import {applyPlan} from '../apply/apply-plan.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {configPaths} from '../cli/config-paths.js'
 import {ExitCode} from '../cli/exit-codes.js'
+import {manualChecklist, walkThroughConsoleSteps} from '../cli/operator.js'
 import {readPlanFile} from '../cli/plan-file.js'
 import {planArgs, planFlags} from '../cli/plan-flags.js'
 import {planFromConfiguration, stalePlanProblems} from '../cli/planning.js'
@@ -61,6 +62,14 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
         return this.finish(ExitCode.blocked)
       }
       if (!hasChanges(plan)) return this.finish(ExitCode.ok)
+      const manual = plan.changes.filter((c) => c.manual)
+      // Console steps need a person at the console: without a terminal, stop before anything is applied.
+      if (manual.length > 0 && !stdin.isTTY) {
+        process.stdout.write(
+          `\nNothing applied: ${manual.length} change${manual.length === 1 ? ' needs' : 's need'} console steps, which apply walks through on a terminal:\n${manualChecklist(plan)}`,
+        )
+        return this.finish(ExitCode.error)
+      }
       if (!flags['auto-approve']) {
         if (!stdin.isTTY) throw new Error('apply needs --auto-approve when there is no terminal to confirm on; nothing applied')
         const prompt = createInterface({input: stdin, output: stdout})
@@ -72,8 +81,10 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
       }
       process.stdout.write('\n')
       const startedAt = new Date().toISOString()
+      const sdkAppIdKnown = (appKey: string | undefined) => appKey !== undefined && planning.load.config?.apps?.[appKey]?.sdkAppId !== undefined
       const report = await applyPlan(plan, provider, secrets, {
         onResult: (result, index, total) => process.stdout.write(renderApplyResult(result, index, total)),
+        operator: (change) => walkThroughConsoleSteps(change, change.kind === 'app' && change.action === 'create' && !sdkAppIdKnown(change.appKey)),
       })
       writeJournal(folder, {
         formatVersion: 1,

@@ -30,7 +30,7 @@ export const DIAGNOSTIC_CODES = {
   'config/byte-length': 'a text is longer, in UTF-8 bytes, than the service allows',
   'config/exactly-one-of': 'exactly one of several alternatives must be given',
   'config/provider-conflict': 'more than one file sets the provider or version',
-  'config/provider-unavailable': 'the configured provider cannot be used by this chatcfg',
+  'config/credentials': 'the provider credentials are missing or unreadable',
   // Rules that need no live state
   'config/unknown-reference': 'a reference to something not declared in the configuration',
   'config/undeclared-account': 'a group refers to an account this configuration does not declare',

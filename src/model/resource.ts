@@ -37,6 +37,11 @@ export interface Resource {
   readonly attributes: Attributes
   /** Values the service assigns and configuration never sets (SDKAppID, creation time). */
   readonly computed?: Attributes
+  /**
+   * Attributes whose live value comes from chatcfg's record of confirmed console steps, not from the
+   * service (settings that have no public API); absent when every value was read from the service.
+   */
+  readonly recorded?: readonly string[]
 }
 
 export type Action = 'create' | 'update' | 'delete'
@@ -52,6 +57,8 @@ export interface Change {
   readonly after?: Attributes
   /** The live resource's name when it differs (an app adopted by SDKAppID, known live as sdkappid-<id>). */
   readonly liveName?: string
+  /** Values an operator supplied while making the change's console steps (the SDKAppID of an app created in the console). */
+  readonly computed?: Attributes
 }
 
 /** Address segment per app child kind; singletons have no name segment. */

@@ -10,7 +10,7 @@ import type {LiveState} from '../providers/provider.js'
 import {changedPaths, maskLike, overlay} from './diff.js'
 import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
-import type {DraftChange, Plan} from './plan.js'
+import type {ConsoleStep, DraftChange, Plan} from './plan.js'
 import {accountDeletion} from './rules/accounts.js'
 import {immutableValues, undeletableFields} from './rules/custom-fields.js'
 import {editionDowngrade} from './rules/editions.js'
@@ -42,6 +42,8 @@ export interface PlanOptions {
   readonly now: number
   /** The provider's keyed fingerprint, to compare configured secrets with values the service holds in clear. */
   readonly fingerprint: (secret: string) => string
+  /** The console steps a change needs, when the provider has no API for (part of) it. */
+  readonly consoleSteps?: (change: DraftChange) => readonly ConsoleStep[] | undefined
 }
 
 /** Live resources under the configuration's app keys: an app adopted by SDKAppID is renamed to its key. */
@@ -182,7 +184,7 @@ function losingPremium(changes: readonly DraftChange[]): Set<string> {
   const schema = configSchema()
   return new Set(
     changes
-      .filter((c) => c.kind === 'app' && c.action === 'update' && c.changedPaths.includes('edition'))
+      .filter((c) => c.kind === 'app' && c.action === 'update' && c.changedPaths.includes('edition') && c.before?.edition !== undefined)
       .filter((c) => editionSpec(schema, c.before?.edition as Edition).premiumFeatures && !editionSpec(schema, c.after?.edition as Edition).premiumFeatures)
       .map((c) => c.address),
   )
@@ -261,6 +263,16 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
     changes = changes.filter((c) => matchesTarget(c.address, targets) || (c.kind === 'app' && c.action !== 'delete' && needed.has(c.address)))
   }
 
+  // Where a value before the change came from the record, and what the operator must do by hand.
+  changes = changes.map((change) => {
+    const recorded = liveResources.get(change.address)?.recorded
+    const steps = options.consoleSteps?.(change)
+    return {
+      ...change,
+      ...(recorded && recorded.length > 0 && change.action !== 'create' ? {recorded} : {}),
+      ...(steps && steps.length > 0 ? {manual: steps} : {}),
+    }
+  })
   const ordered = orderChanges(changes, losingPremium(changes))
   const liveFingerprints = fingerprintLive(
     ordered.map((c) => c.address),
@@ -272,7 +284,13 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
     provider: options.provider,
     changes: ordered,
     diagnostics: sortDiagnostics(diagnostics),
-    summary: {create: count('create'), update: count('update'), delete: count('delete'), blocked: ordered.filter((c) => c.blockedBy.length > 0).length},
+    summary: {
+      create: count('create'),
+      update: count('update'),
+      delete: count('delete'),
+      blocked: ordered.filter((c) => c.blockedBy.length > 0).length,
+      ...(ordered.some((c) => c.manual) ? {manual: ordered.filter((c) => c.manual).length} : {}),
+    },
     liveFingerprints,
     fingerprint: planFingerprint(ordered),
   }

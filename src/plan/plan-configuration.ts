@@ -53,6 +53,7 @@ export async function planConfiguration(
     locate: (pointer) => locate(load.locations, pointer),
     now: provider.now(),
     fingerprint,
+    ...(provider.consoleSteps ? {consoleSteps: (change) => provider.consoleSteps?.(change)} : {}),
     ...(options.targets ? {targets: options.targets} : {}),
     ...(options.force ? {force: true} : {}),
   })

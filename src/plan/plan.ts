@@ -1,5 +1,16 @@
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
-import type {Change} from '../model/resource.js'
+import type {Change, Json} from '../model/resource.js'
+
+/**
+ * One step an operator makes in the Chat console, for a setting no public API can change: the console
+ * page, what to do there, and the field and value when there is one.
+ */
+export interface ConsoleStep {
+  readonly page: string
+  readonly action: string
+  readonly field?: string
+  readonly value?: Json
+}
 
 /** A change in a plan: what happens to one resource, which attributes move, and what blocks it. */
 export interface PlannedChange extends Change {
@@ -11,6 +22,10 @@ export interface PlannedChange extends Change {
   readonly wave: number
   /** Where the resource is declared, when it is. */
   readonly source?: SourceRange
+  /** Console steps an operator makes for this change (settings with no public API); absent when an API makes all of it. */
+  readonly manual?: readonly ConsoleStep[]
+  /** Attributes whose value before the change comes from chatcfg's record of console steps rather than from the service. */
+  readonly recorded?: readonly string[]
 }
 
 /** A change before ordering gives it its wave. */
@@ -21,6 +36,8 @@ export interface PlanSummary {
   readonly update: number
   readonly delete: number
   readonly blocked: number
+  /** Changes that need console steps (absent when none do). */
+  readonly manual?: number
 }
 
 /**

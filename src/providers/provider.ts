@@ -1,4 +1,6 @@
 import type {Change, Resource} from '../model/resource.js'
+import type {ConsoleStep} from '../plan/plan.js'
+import type {ServiceError} from './errors.js'
 
 /** Live state: every resource a provider can see, in the same shape as desired state. */
 export interface LiveState {
@@ -33,5 +35,14 @@ export interface Provider {
   now(): number
   /** The endpoint a change goes to, so apply can pace calls within its rate limit. */
   endpointFor(change: Change): Endpoint
+  /**
+   * Console steps for the part of a change no public API can make (absent: an API makes all of it).
+   * Apply has an operator confirm them before it calls `apply`, which then records them.
+   */
+  consoleSteps?(change: Change): ConsoleStep[] | undefined
+  /** Changes of one kind the service takes several at a time: the batch they join and its documented maximum size. */
+  batchOf?(change: Change): {readonly key: string; readonly size: number} | undefined
+  /** Applies a batch in one call; one result per change, in order: undefined when applied, else the service's refusal. */
+  applyBatch?(changes: readonly Change[]): Promise<ReadonlyArray<ServiceError | undefined>>
   close(): void
 }

@@ -18,6 +18,8 @@ function change(c: PlannedChange) {
     after: c.after ?? null,
     ...(c.liveName !== undefined ? {liveName: c.liveName} : {}),
     ...(c.source ? {source: location(c.source)} : {}),
+    ...(c.manual ? {manual: c.manual} : {}),
+    ...(c.recorded ? {recorded: c.recorded} : {}),
   }
 }
 

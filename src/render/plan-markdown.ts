@@ -3,7 +3,7 @@ import {isSecretMark} from '../model/secret.js'
 import {valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {isBlocked} from '../plan/plan.js'
-import {changeDetails, documentDiff} from './plan-text.js'
+import {changeDetails, consoleStepLines, documentDiff} from './plan-text.js'
 import {displayChange, displayValue, isLongText} from './values.js'
 
 /** CI finds the comment it posted earlier by this marker and updates it in place. */
@@ -33,7 +33,8 @@ function diffLines(change: PlannedChange): string[] {
         if (path === '(adopted)') return [`+ adopted: the live app app.${change.liveName} becomes ${change.address}`]
         if (isLongText(before) && isLongText(after)) return [`  ${path}:`, ...documentDiff(before, after)]
         if (isSecretMark(before) || isSecretMark(after)) return [`! ${path}: ${displayChange(before, after)}`]
-        return [`- ${path}: ${displayValue(before)}`, `+ ${path}: ${displayValue(after)}`]
+        const recorded = change.recorded?.includes(path.split('.')[0] ?? path) ? '  (recorded)' : ''
+        return [`- ${path}: ${displayValue(before)}${recorded}`, `+ ${path}: ${displayValue(after)}`]
       })
     default: {
       const unreachable: never = change.action
@@ -45,7 +46,8 @@ function diffLines(change: PlannedChange): string[] {
 function section(change: PlannedChange): string {
   const blocked = change.blockedBy.length > 0 ? ` — blocked by ${change.blockedBy.map((c) => `\`${c}\``).join(', ')}` : ''
   const lines = diffLines(change)
-  const head = `<summary><code>${mark(change)} ${escapeHtml(change.address)}</code> ${change.action}${blocked}</summary>`
+  if (change.manual) lines.push('# console steps:', ...consoleStepLines(change).map((line) => `#   ${line}`))
+  const head = `<summary><code>${mark(change)} ${escapeHtml(change.address)}</code> ${change.action}${change.manual ? ' (manual)' : ''}${blocked}</summary>`
   if (lines.length === 0) return `<details>${head}</details>`
   return `<details>${head}\n\n\`\`\`diff\n${lines.join('\n')}\n\`\`\`\n\n</details>`
 }
@@ -63,7 +65,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       : 'ready to apply'
   const lines = [
     MARKDOWN_MARKER,
-    `**chatcfg plan** — ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}; ${status}.`,
+    `**chatcfg plan** — ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${plan.summary.manual ? `, ${plan.summary.manual} with console steps` : ''}; ${status}.`,
     '',
   ]
   const problems = plan.diagnostics.filter((d) => d.severity === 'error')

@@ -34,6 +34,19 @@ export function documentDiff(before: string, after: string): string[] {
   return lines.slice(lines.findIndex((line) => line.startsWith('@@'))).filter((line) => line !== '' && !line.startsWith('\\'))
 }
 
+/** Says so when the value before came from chatcfg's record of console steps rather than from the service. */
+function recordedMark(change: PlannedChange, path: string): string {
+  return change.recorded?.includes(path.split('.')[0] ?? path) ? '  (recorded)' : ''
+}
+
+/** The console steps of a manual change, numbered, for the text and Markdown renderers and the apply walk-through. */
+export function consoleStepLines(change: PlannedChange): string[] {
+  return (change.manual ?? []).map((step, index) => {
+    const setting = step.field === undefined ? '' : `: ${step.field}${step.value === undefined ? '' : ` = ${displayValue(step.value)}`}`
+    return `${index + 1}. ${step.page} › ${step.action}${setting}`
+  })
+}
+
 /** The attribute lines under one change, shared by the text and Markdown renderers. */
 export function changeDetails(change: PlannedChange): string[] {
   switch (change.action) {
@@ -58,7 +71,7 @@ export function changeDetails(change: PlannedChange): string[] {
         const before = valueAt(change.before, path)
         const after = valueAt(change.after, path)
         if (isLongText(before) && isLongText(after)) return [`${path}:`, ...documentDiff(before, after).map((l) => `  ${l}`)]
-        return [`${path}: ${displayChange(before, after)}`]
+        return [`${path}: ${displayChange(before, after)}${recordedMark(change, path)}`]
       })
     case 'delete':
       return []
@@ -85,11 +98,13 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   for (const change of plan.changes) {
     const {mark, style} = symbol(change)
     const blocked = change.blockedBy.length > 0 ? `, blocked by ${change.blockedBy.join(', ')}` : ''
-    lines.push(`${paint(style, `${mark} ${change.address}`)} (${change.action}${blocked})`)
+    lines.push(`${paint(style, `${mark} ${change.address}`)} (${change.action}${change.manual ? ', manual' : ''}${blocked})`)
     for (const line of changeDetails(change)) lines.push(`    ${line}`)
+    if (change.manual) lines.push('    console steps:', ...consoleStepLines(change).map((line) => `      ${line}`))
   }
-  const {create, update, delete: remove, blocked} = plan.summary
+  const {create, update, delete: remove, blocked, manual} = plan.summary
   lines.push('')
-  lines.push(`Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}.`)
+  const manualNote = manual ? `; ${manual} need${manual === 1 ? 's' : ''} console steps` : ''
+  lines.push(`Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${manualNote}.`)
   return `${lines.join('\n')}\n`
 }

@@ -8,12 +8,11 @@ import {loadCredentials} from '../../providers/tencentcloud/credentials.js'
 
 export default class EmulatorServe extends BaseCommand {
   static override summary = 'Serve the emulator over HTTP in the real wire formats, for the tencentcloud provider and the official SDKs'
-  static override description = `REST API v4 under /v4/ (UserSig of an app admin, the v4 envelope and error codes) and API 3.0 for CAM and Tag at / (TC3-HMAC-SHA256 signatures, the API 3.0 envelope), each within the service's documented rate limits.
+  static override description =
+    `REST API v4 under /v4/ (UserSig of an app admin, the v4 envelope and error codes) and API 3.0 for CAM and Tag at / (TC3-HMAC-SHA256 signatures, the API 3.0 envelope), each within the service's documented rate limits.
 
 The emulator plays the account's keys from the environment, as the tencentcloud provider reads them: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY for API 3.0, and CHATCFG_APP_SECRET_KEY (or CHATCFG_APP_SECRET_KEY_<SDKAppID>) for each app's UserSigs. It listens on 127.0.0.1 only, unless --allow-remote is given. Stop it with Ctrl-C.`
-  static override examples = [
-    'TENCENTCLOUD_SECRET_ID=… TENCENTCLOUD_SECRET_KEY=… CHATCFG_APP_SECRET_KEY=… <%= config.bin %> emulator serve --port 8181',
-  ]
+  static override examples = ['TENCENTCLOUD_SECRET_ID=… TENCENTCLOUD_SECRET_KEY=… CHATCFG_APP_SECRET_KEY=… <%= config.bin %> emulator serve --port 8181']
   static override strict = false
   static override args = emulatorArgs
   static override flags = {
@@ -29,7 +28,8 @@ The emulator plays the account's keys from the environment, as the tencentcloud 
     const target = emulatorTarget(argv as string[], flags.db, process.cwd(), process.env)
     if (!target.options) return this.failWithDiagnostics([], target.diagnostics)
     const credentials = loadCredentials(process.env)
-    if (!credentials.cloud) throw new Error('set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY: the served emulator checks API 3.0 signatures against them')
+    if (!credentials.cloud)
+      throw new Error('set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY: the served emulator checks API 3.0 signatures against them')
     const emulator = Emulator.open(target.options)
     const server = await serveEmulator(emulator, {
       host: flags.host,

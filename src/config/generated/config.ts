@@ -194,7 +194,7 @@ export interface Provider {
     }
   }
   /**
-   * The real Tencent Cloud Chat service. The API key pair is read from TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY or from `credentialsFile`.
+   * The real Tencent Cloud Chat service. The API key pair is read from TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, each app's secret key from CHATCFG_APP_SECRET_KEY_<SDKAppID> (or CHATCFG_APP_SECRET_KEY), or all of them from `credentialsFile`.
    */
   tencentcloud?: {
     /**
@@ -210,9 +210,21 @@ export interface Provider {
      */
     site?: 'intl' | 'china'
     /**
-     * A file holding the API key pair, relative to the configuration's folder. Keep it out of git.
+     * A JSON file holding `secretId`, `secretKey` and `appSecretKeys` (SDKAppID → app secret key), relative to the configuration's folder. Keep it out of git; the environment wins over it.
      */
     credentialsFile?: string
+    /**
+     * The app admin account REST API calls are made as, with a UserSig made from the app's secret key. Every app has `administrator`.
+     */
+    admin?: string
+    /**
+     * chatcfg's record of the console steps operators confirmed (settings with no public API), relative to the configuration's folder. Commit it beside the configuration: it is the live state of those settings.
+     */
+    stateFile?: string
+    /**
+     * Send every REST and API 3.0 call to this http:// loopback base URL instead of the service, for `chatcfg emulator serve` (for example http://127.0.0.1:8181). Requests keep the service's host names and signatures.
+     */
+    endpoint?: string
   }
 }
 /**

@@ -45,7 +45,12 @@ export function loadCredentials(env: NodeJS.ProcessEnv, file?: string): Credenti
     ...(secretId && secretKey ? {cloud: {secretId, secretKey}} : {}),
     appSecretKey(sdkAppId) {
       const fromFile = appKeys[String(sdkAppId)]
-      return env[`CHATCFG_APP_SECRET_KEY_${sdkAppId}`]?.trim() || (typeof fromFile === 'string' ? fromFile : undefined) || env.CHATCFG_APP_SECRET_KEY?.trim() || undefined
+      return (
+        env[`CHATCFG_APP_SECRET_KEY_${sdkAppId}`]?.trim() ||
+        (typeof fromFile === 'string' ? fromFile : undefined) ||
+        env.CHATCFG_APP_SECRET_KEY?.trim() ||
+        undefined
+      )
     },
   }
 }

@@ -1,0 +1,39 @@
+import {stdin, stdout} from 'node:process'
+import {createInterface} from 'node:readline/promises'
+import type {Attributes} from '../model/resource.js'
+import type {Plan, PlannedChange} from '../plan/plan.js'
+import {consoleStepLines} from '../render/plan-text.js'
+
+/** The console steps a plan still needs, as a checklist for an operator (or a CI log that stops on them). */
+export function manualChecklist(plan: Plan): string {
+  const lines = plan.changes
+    .filter((c) => c.manual)
+    .flatMap((change) => [`${change.address} (${change.action}):`, ...consoleStepLines(change).map((line) => `  ${line}`)])
+  return `${lines.join('\n')}\n`
+}
+
+/**
+ * Walks an operator through one change's console steps on the terminal: the steps, then "done?".
+ * For an app made in the console it asks for the SDKAppID the console gave it.
+ */
+export async function walkThroughConsoleSteps(change: PlannedChange, needsSdkAppId: boolean): Promise<Attributes | undefined> {
+  const prompt = createInterface({input: stdin, output: stdout})
+  try {
+    stdout.write(
+      `\nIn the console, for ${change.address}:\n${consoleStepLines(change)
+        .map((line) => `  ${line}\n`)
+        .join('')}`,
+    )
+    const answer = await prompt.question('Done? Type "done" once made, anything else to leave it for later: ')
+    if (answer.trim() !== 'done') return undefined
+    if (!needsSdkAppId) return {}
+    for (;;) {
+      const id = (await prompt.question('SDKAppID the console gave the new application: ')).trim()
+      if (/^[1-9][0-9]{0,15}$/.test(id)) return {sdkAppId: Number(id)}
+      if (id === '') return undefined
+      stdout.write('An SDKAppID is a number, such as 1400000001; leave it empty to stop.\n')
+    }
+  } finally {
+    prompt.close()
+  }
+}

@@ -1,0 +1,115 @@
+import type {Attributes, Change, Json} from '../../model/resource.js'
+import {isFieldKind, isSettingsKind} from '../../model/sections.js'
+import {valueAt} from '../../plan/diff.js'
+import type {ConsoleStep} from '../../plan/plan.js'
+import {leaves} from '../../render/values.js'
+
+/**
+ * Settings no public API can read or change are made in the Chat console by an operator. These are
+ * the steps, page by page as the console guide names them; a value the configuration holds as a
+ * secret stays a fingerprint here and is typed in from its source.
+ */
+
+/** App attributes an API manages (the Tag API); every other app attribute is a console setting. */
+export const APP_API_ATTRIBUTES: ReadonlySet<string> = new Set(['tags'])
+
+const PAGES = {
+  login: 'Feature Configuration › Login and Message',
+  messages: 'Feature Configuration › Login and Message',
+  friends: 'Feature Configuration › Friend and Relationship',
+  'group-settings': 'Feature Configuration › Group configuration',
+  'user-field': 'Feature Configuration › Custom User Field',
+  'friend-field': 'Feature Configuration › Custom Friend Field',
+  'group-field': 'Feature Configuration › Custom Group Field',
+  'group-member-field': 'Feature Configuration › Custom Group Member Field',
+  webhook: 'Webhook Configuration',
+  'push-certificate': 'Basic Configuration › Offline Push Certificates',
+  account: 'Account Management',
+} as const
+
+const APPLICATIONS = 'Chat console › Applications'
+
+/** Whether a change is (partly) made in the console rather than through an API. */
+export function isManual(change: Change): boolean {
+  switch (change.kind) {
+    case 'app':
+      return change.action !== 'update' || changed(change).some((path) => !APP_API_ATTRIBUTES.has(path.split('.')[0] ?? path))
+    case 'account':
+      // Admins are made in the console; their profiles, like every account's, go through REST.
+      return change.action !== 'update' && (change.after ?? change.before)?.type === 'admin'
+    case 'group':
+    case 'policy':
+      return false
+    default:
+      return true
+  }
+}
+
+/** Changed attribute paths: the plan's own list when there is one, else every leaf a create sets. */
+function changed(change: Change & {changedPaths?: readonly string[]}): string[] {
+  if (change.changedPaths) return change.changedPaths.filter((p) => p !== '(adopted)')
+  return leaves(change.after ?? {}).map(([path]) => path)
+}
+
+function sets(page: string, change: Change & {changedPaths?: readonly string[]}, prefix = ''): ConsoleStep[] {
+  const paths = change.action === 'create' ? leaves(change.after ?? {}).map(([path]) => path) : changed(change)
+  return paths.map((path) => ({page, action: 'Set', field: `${prefix}${path}`, value: valueAt(change.after, path) ?? null}))
+}
+
+/** The steps for one change in one app; `appPage` names the app as the console lists it. */
+export function consoleStepsFor(change: Change & {changedPaths?: readonly string[]}, appPage: string): ConsoleStep[] | undefined {
+  if (!isManual(change)) return undefined
+  const after: Attributes = change.after ?? {}
+  switch (change.kind) {
+    case 'app': {
+      if (change.action === 'delete') return [{page: appPage, action: 'Delete Application (it is disabled first)'}]
+      const paths =
+        change.action === 'create'
+          ? Object.keys(after).filter((k) => !APP_API_ATTRIBUTES.has(k))
+          : changed(change).filter((p) => !APP_API_ATTRIBUTES.has(p.split('.')[0] ?? p))
+      const steps: ConsoleStep[] =
+        change.action === 'create' ? [{page: APPLICATIONS, action: 'Create Application, then note its SDKAppID', field: 'name', value: after.name ?? null}] : []
+      for (const path of paths) {
+        if (change.action === 'create' && path === 'name') continue
+        if (change.action === 'create' && path === 'edition' && after.edition === 'developer') continue
+        if (change.action === 'create' && path === 'status' && after.status === 'enabled') continue
+        const value: Json = valueAt(after, path) ?? null
+        if (path === 'edition') steps.push({page: `${appPage} › Basic Configuration`, action: 'Upgrade Plan', field: 'edition', value})
+        else if (path === 'status') steps.push({page: appPage, action: value === 'disabled' ? 'Disable Application' : 'Enable Application'})
+        else steps.push({page: `${appPage} › Basic Configuration`, action: 'Edit', field: path, value})
+      }
+      return steps
+    }
+    case 'account':
+      return [
+        {
+          page: `${appPage} › ${PAGES.account}`,
+          action: change.action === 'delete' ? 'Delete the admin account' : 'Create account with Account Type Administrator',
+          field: 'UserID',
+          value: change.name,
+        },
+      ]
+    case 'webhook':
+      if (change.action === 'delete') return [{page: `${appPage} › ${PAGES.webhook}`, action: 'Clear the webhook URL and every event'}]
+      return sets(`${appPage} › ${PAGES.webhook}`, change)
+    case 'push-certificate':
+      if (change.action === 'delete')
+        return [{page: `${appPage} › ${PAGES['push-certificate']}`, action: 'Delete certificate', field: 'certificate', value: change.name}]
+      if (change.action === 'create') return [{page: `${appPage} › ${PAGES['push-certificate']}`, action: 'Add certificate', field: change.name, value: after}]
+      return sets(`${appPage} › ${PAGES['push-certificate']}`, change, `${change.name}.`)
+    case 'group':
+    case 'policy':
+      return undefined
+    default: {
+      const kind = change.kind
+      if (isSettingsKind(kind)) return sets(`${appPage} › ${PAGES[kind]}`, change)
+      if (isFieldKind(kind)) {
+        const page = `${appPage} › ${PAGES[kind]}`
+        // Fields are never deleted (the plan refuses it); adding one sets everything at once.
+        if (change.action === 'create') return [{page, action: 'Add field', field: change.name, value: after}]
+        return sets(page, change, `${change.name}.`)
+      }
+      return undefined
+    }
+  }
+}

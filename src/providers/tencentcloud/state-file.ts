@@ -1,0 +1,83 @@
+import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {canonicalJson} from '../../model/canonical.js'
+import type {Attributes, Resource, ResourceKind} from '../../model/resource.js'
+
+/**
+ * chatcfg's record of the console steps operators confirmed, committed beside the configuration: for
+ * settings no public API can read, it is the live state. Secrets are kept as keyed fingerprints only.
+ */
+export interface RecordedResource {
+  readonly kind: ResourceKind
+  readonly appKey?: string
+  readonly name: string
+  readonly attributes: Attributes
+  readonly computed?: Attributes
+  /** When the operator confirmed the console steps (ISO 8601). */
+  readonly confirmedAt: string
+}
+
+interface StateDocument {
+  readonly formatVersion: 1
+  readonly resources: Record<string, RecordedResource>
+}
+
+export class StateFileError extends Error {}
+
+export class StateRecord {
+  private constructor(
+    readonly path: string,
+    private readonly resources: Map<string, RecordedResource>,
+  ) {}
+
+  static load(path: string): StateRecord {
+    if (!existsSync(path)) return new StateRecord(path, new Map())
+    let document: StateDocument
+    try {
+      document = JSON.parse(readFileSync(path, 'utf8')) as StateDocument
+    } catch {
+      throw new StateFileError(`${path} is not a chatcfg state file (not JSON); restore it from git`)
+    }
+    if (document?.formatVersion !== 1 || !document.resources || typeof document.resources !== 'object') {
+      throw new StateFileError(`${path} is not a chatcfg state file of format 1; restore it from git`)
+    }
+    return new StateRecord(path, new Map(Object.entries(document.resources)))
+  }
+
+  get(address: string): RecordedResource | undefined {
+    return this.resources.get(address)
+  }
+
+  all(): Array<[string, RecordedResource]> {
+    return [...this.resources]
+  }
+
+  /** Live resources as the record holds them, every attribute marked as recorded. */
+  liveResources(): Resource[] {
+    return this.all().map(([address, r]) => ({
+      kind: r.kind,
+      address,
+      ...(r.appKey !== undefined ? {appKey: r.appKey} : {}),
+      name: r.name,
+      attributes: r.attributes,
+      ...(r.computed ? {computed: r.computed} : {}),
+      recorded: Object.keys(r.attributes),
+    }))
+  }
+
+  set(address: string, resource: RecordedResource): void {
+    this.resources.set(address, resource)
+    this.save()
+  }
+
+  delete(address: string): void {
+    if (this.resources.delete(address)) this.save()
+  }
+
+  /** Written whole and renamed into place, keys sorted, so it is never half a file and diffs well in git. */
+  private save(): void {
+    const sorted = Object.fromEntries([...this.resources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    const text = `${JSON.stringify(JSON.parse(canonicalJson({formatVersion: 1, resources: sorted})), null, 2)}\n`
+    writeFileSync(`${this.path}.tmp`, text)
+    renameSync(`${this.path}.tmp`, this.path)
+  }
+}

@@ -1,0 +1,170 @@
+import {spawn} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {applyPlan} from '../../../src/apply/apply-plan.js'
+import {planFromConfiguration} from '../../../src/cli/planning.js'
+import type {Change} from '../../../src/model/resource.js'
+import {Emulator} from '../../../src/providers/emulator/emulator.js'
+import {type EmulatorServer, serveEmulator} from '../../../src/providers/emulator/serve/server.js'
+import {workspace} from '../../helpers.js'
+import {createApp} from '../emulator/changes.js'
+
+const APP_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e'
+const CREDENTIALS = {secretId: 'AKIDchatcfgLIFECYCLE000000000000000', secretKey: 'lifecycle-secret-key-000000000000'}
+const ENV = {
+  TENCENTCLOUD_SECRET_ID: CREDENTIALS.secretId,
+  TENCENTCLOUD_SECRET_KEY: CREDENTIALS.secretKey,
+  CHATCFG_APP_SECRET_KEY_1400000000: APP_KEY,
+  CHATCFG_FINGERPRINT_KEY: 'lifecycle',
+}
+
+const config = (url: string, groupName = 'Ops') => `version: 1
+provider:
+  tencentcloud: { region: singapore, uin: 100000000001, endpoint: ${url} }
+apps:
+  support:
+    name: Support Chat
+    sdkAppId: 1400000000
+    edition: standard
+    tags: { team: support }
+    messages: { recallLimitMinutes: 5 }
+    userFields:
+      Tier: { type: string, read: [app, admin], write: [admin] }
+    accounts:
+      administrator: { nick: Admin }
+      alice: { nick: Alice, gender: female, custom: { Tier: gold } }
+      bob: { nick: Bob }
+      carol: {}
+    groups:
+      ops: { type: Work, name: ${groupName}, owner: alice, members: [bob, carol], introduction: On call }
+policies:
+  support-readers:
+    statements:
+      - { effect: allow, actions: ["im:Describe*"], apps: [support] }
+    attach: { users: [100000000011] }
+`
+
+let emulator: Emulator
+let server: EmulatorServer
+
+beforeEach(async () => {
+  emulator = Emulator.open({path: ':memory:', account: {uin: 100000000001, subUsers: [100000000011]}})
+  // The app as someone made it in the console: the emulator hands out SDKAppID 1400000000.
+  await emulator.apply(createApp('support', {name: 'Support Chat', edition: 'standard'}))
+  server = await serveEmulator(emulator, {credentials: CREDENTIALS, appSecretKey: (id) => (id === 1400000000 ? APP_KEY : undefined)})
+})
+afterEach(async () => {
+  await server.close()
+  emulator.close()
+})
+
+/** The operator makes the console steps; in the emulator that is the same change, made by its console. */
+const operator = async (change: Change) => {
+  await emulator.apply({...change, ...(change.kind === 'app' ? {after: {...change.after, tags: change.before?.tags ?? {}}} : {})})
+  return {}
+}
+
+async function plan(cwd: string) {
+  const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env: ENV})
+  if (!planning.ok) throw new Error(planning.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'))
+  return planning
+}
+
+/** The built CLI in a child process, without blocking this process's event loop (the served emulator answers it). */
+function chatcfgAsync(args: string[], cwd: string): Promise<{code: number | null; stdout: string; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', '..', 'bin', 'run.js'), ...args], {
+      cwd,
+      env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...ENV},
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.on('close', (code) => resolve({code, stdout, stderr}))
+  })
+}
+
+describe('the tencentcloud provider against emulator serve, over HTTP', () => {
+  it('plans, applies, plans again with nothing to do, and finds drift', async () => {
+    const cwd = workspace({'chatcfg.yaml': config(server.url)})
+
+    const first = await plan(cwd)
+    const byAddress = new Map(first.plan.changes.map((c) => [c.address, c]))
+    // Console settings are manual changes with their steps; accounts, groups and policies go through the APIs.
+    expect(byAddress.get('app.support.messages')?.manual?.[0]).toMatchObject({action: 'Set', field: 'recallLimitMinutes', value: 5})
+    expect(byAddress.get('app.support.userField.Tier')?.manual?.[0]).toMatchObject({action: 'Add field', field: 'Tier'})
+    expect(byAddress.get('app.support.account.alice')?.manual).toBeUndefined()
+    expect(byAddress.get('app.support.group.ops')).toMatchObject({action: 'create'})
+    expect(byAddress.get('policy.support-readers')).toMatchObject({action: 'create'})
+    expect(first.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    first.provider.close()
+    expect(report.results.filter((r) => r.status !== 'applied')).toEqual([])
+
+    // The service now holds what the APIs made; the record holds what the operator confirmed.
+    expect(emulator.readOne('support', 'group', 'ops')?.attributes).toMatchObject({type: 'Work', name: 'Ops', owner: 'alice', members: ['bob', 'carol']})
+    expect(emulator.readOne('support', 'account', 'alice')?.attributes).toMatchObject({nick: 'Alice', gender: 'female', custom: {Tier: 'gold'}})
+    expect(emulator.policies().map((p) => [p.name, p.attributes.users])).toEqual([['support-readers', [100000000011]]])
+    const record = JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8'))
+    expect(Object.keys(record.resources)).toContain('app.support.messages')
+    expect(record.resources['app.support'].computed).toEqual({sdkAppId: 1400000000})
+
+    const second = await plan(cwd)
+    second.provider.close()
+    expect(second.plan.changes.map((c) => `${c.action} ${c.address} ${c.changedPaths.join(',')}`)).toEqual([])
+
+    const clean = await chatcfgAsync(['drift'], cwd)
+    expect(clean.code).toBe(0)
+
+    // Someone renames the group through the service: drift names it.
+    const group = emulator.readOne('support', 'group', 'ops')
+    await emulator.apply({
+      action: 'update',
+      kind: 'group',
+      address: 'app.support.group.ops',
+      appKey: 'support',
+      name: 'ops',
+      after: {...group?.attributes, name: 'Renamed'},
+    })
+    const drifted = await chatcfgAsync(['drift'], cwd)
+    expect(drifted.code).toBe(4)
+    expect(drifted.stdout).toContain('app.support.group.ops')
+  })
+
+  it('shows console steps and recorded values in the plan, and stops apply without a terminal', async () => {
+    const cwd = workspace({'chatcfg.yaml': config(server.url)})
+    const shown = await chatcfgAsync(['plan'], cwd)
+    expect(shown.stderr).toBe('')
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toContain('+ app.support.messages (create, manual)')
+    expect(shown.stdout).toContain('1. Chat console › Support Chat (1400000000) › Feature Configuration › Login and Message › Set: recallLimitMinutes = 5')
+    expect(shown.stdout).toMatch(/need console steps\.\n$/)
+
+    const stopped = await chatcfgAsync(['apply', '--auto-approve'], cwd)
+    expect(stopped.code).toBe(1)
+    expect(stopped.stdout).toContain('Nothing applied:')
+    expect(stopped.stdout).toContain('app.support.userField.Tier (create):')
+    expect(emulator.readOne('support', 'account', 'alice')).toBeUndefined()
+  })
+
+  it('says where the live value came from once a console setting is recorded', async () => {
+    const cwd = workspace({'chatcfg.yaml': config(server.url)})
+    const first = await plan(cwd)
+    await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    first.provider.close()
+    const changed = workspace({'chatcfg.yaml': config(server.url).replace('recallLimitMinutes: 5', 'recallLimitMinutes: 10')})
+    const shown = await chatcfgAsync(['plan'], cwd)
+    expect(shown.stdout).toContain('No changes')
+    await import('node:fs').then(({copyFileSync}) => copyFileSync(join(changed, 'chatcfg.yaml'), join(cwd, 'chatcfg.yaml')))
+    const again = await chatcfgAsync(['plan', '--format', 'json'], cwd)
+    const messages = JSON.parse(again.stdout).changes.find((c: {address: string}) => c.address === 'app.support.messages')
+    expect(messages).toMatchObject({action: 'update', recorded: expect.arrayContaining(['recallLimitMinutes']), changedPaths: ['recallLimitMinutes']})
+  })
+})
