@@ -22,6 +22,16 @@ describe('benchmarks', () => {
     expect(result).toMatchObject({apps: 2, changes: 174, resources: 176})
   })
 
+  it('import through emulator serve makes the minimum number of requests, none throttled', () => {
+    const out = join(workspace({}), 'serve-import.json')
+    execFileSync(process.execPath, ['bench/serve-import.mjs', '--accounts', '250', '--groups', '5', '--latency', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
+    const result = JSON.parse(readFileSync(out, 'utf8'))
+    expect(result).toMatchObject({accounts: 250, groups: 5, converged: true})
+    const apply = Object.fromEntries(result.rows.filter((r: {phase: string}) => r.phase === 'apply').map((r: {endpoint: string}) => [r.endpoint, r]))
+    expect(apply['im_open_login_svc/multiaccount_import']).toMatchObject({requests: 3, minimum: 3, throttled: 0})
+    expect(apply['group_open_http_svc/create_group']).toMatchObject({requests: 5, minimum: 5, throttled: 0})
+  })
+
   it('plan time runs on generated configurations', () => {
     const out = join(workspace({}), 'plan.json')
     execFileSync(process.execPath, ['bench/plan.mjs', '--runs', '1', '--sizes', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})

@@ -187,8 +187,9 @@ export class TencentCloudProvider implements Provider {
         .filter(([, r]) => r.kind === 'account' && r.appKey === appKey && r.attributes.type === 'admin')
         .map(([, r]) => r.name),
     )
+    // The admin the calls are made as is an admin by definition; it is read only when the configuration declares it.
     admins.add(this.options.admin)
-    const userIds = [...new Set([...declared, ...admins])]
+    const userIds = [...new Set([...declared, ...[...admins].filter((id) => id !== this.options.admin || declared.includes(id))])]
     const existing: string[] = []
     await Promise.all(
       chunks(userIds, BATCH.accounts).map(async (batch) => {

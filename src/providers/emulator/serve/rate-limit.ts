@@ -31,8 +31,8 @@ export interface EndpointStats {
 export class ServeStats {
   readonly endpoints = new Map<string, EndpointStats>()
 
-  record(endpoint: string, throttled: boolean): void {
-    const at = performance.now()
+  /** `at` is when the request arrived (performance.now()), before any simulated latency. */
+  record(endpoint: string, throttled: boolean, at: number = performance.now()): void {
     const stats = this.endpoints.get(endpoint) ?? {requests: 0, throttled: 0, firstAt: at, lastAt: at}
     stats.requests++
     if (throttled) stats.throttled++

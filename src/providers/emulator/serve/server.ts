@@ -64,9 +64,10 @@ export async function serveEmulator(emulator: Emulator, options: ServeOptions): 
   const stats = new ServeStats()
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const nowSeconds = () => Math.floor(emulator.now() / 1000)
-  const onCall = (endpoint: string, throttled: boolean) => stats.record(endpoint, throttled)
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const arrived = performance.now()
+    const onCall = (endpoint: string, throttled: boolean) => stats.record(endpoint, throttled, arrived)
     const url = new URL(request.url ?? '/', 'http://emulator')
     const rest = url.pathname.startsWith('/v4/')
     const body = await readBody(request, maxBody)
