@@ -48,7 +48,9 @@ function configuration(url) {
   lines.push('    groups:')
   for (let g = 0; g < groups; g++) {
     const members = Array.from({length: MEMBERS_PER_GROUP - 1}, (_, k) => userId((g * MEMBERS_PER_GROUP + k + 1) % accounts))
-    lines.push(`      group${String(g).padStart(4, '0')}: { type: Public, name: Group ${g}, owner: ${userId((g * MEMBERS_PER_GROUP) % accounts)}, members: [${members.join(', ')}] }`)
+    lines.push(
+      `      group${String(g).padStart(4, '0')}: { type: Public, name: Group ${g}, owner: ${userId((g * MEMBERS_PER_GROUP) % accounts)}, members: [${members.join(', ')}] }`,
+    )
   }
   return `${lines.join('\n')}\n`
 }
@@ -119,7 +121,9 @@ try {
     rows,
   }
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
-  console.log(`serve import: ${accounts} accounts, ${groups} groups, ${latencyMs} ms latency; plan ${result.planMs} ms, apply ${result.applyMs} ms, converged ${converged}`)
+  console.log(
+    `serve import: ${accounts} accounts, ${groups} groups, ${latencyMs} ms latency; plan ${result.planMs} ms, apply ${result.applyMs} ms, converged ${converged}`,
+  )
   console.log('phase  endpoint                                   requests  minimum  throttled  rate/s  limit/s  share')
   for (const r of rows)
     console.log(
