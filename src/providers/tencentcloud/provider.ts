@@ -3,6 +3,7 @@ import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
 import lockfile from 'proper-lockfile'
 import type {ChatcfgConfig} from '../../config/generated/config.js'
+import {newAppResources} from '../../model/new-app.js'
 import {type Attributes, appAddress, type Change, childAddress, type Json, policyAddress, type Resource} from '../../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
 import type {ConsoleStep} from '../../plan/plan.js'
@@ -369,6 +370,12 @@ export class TencentCloudProvider implements Provider {
     }
     if (sdkAppId === undefined) throw new ServiceError('chatcfg.AppNotCreated', `the SDKAppID of app ${appKey} is needed to record it`)
     const {tags, ...consoleSettings} = change.after ?? {}
+    if (change.action === 'create') {
+      // A new app comes with the console's default settings: recorded now, so a plan that leaves them as they are converges.
+      for (const resource of newAppResources(appKey, String(consoleSettings.edition ?? 'developer'))) {
+        if (resource.kind !== 'account' && !this.record.get(resource.address)) this.remember({...resource, action: 'create', after: resource.attributes})
+      }
+    }
     if (isManual(change) || this.record.get(change.address)) this.remember(change, consoleSettings, {sdkAppId})
     const before = (change.before?.tags as Attributes | undefined) ?? {}
     const after = (tags as Attributes | undefined) ?? {}

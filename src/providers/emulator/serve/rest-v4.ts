@@ -66,7 +66,7 @@ async function importAccount(call: CallContext, userId: string, nick?: unknown, 
   const address = childAddress(call.appKey, 'account', userId)
   // Importing a UserID again is not an error: it updates the nickname and photo it carries.
   if (existing) {
-    if (Object.keys(given).length > 0)
+    if (Object.entries(given).some(([key, value]) => existing.attributes[key] !== value))
       await write(call, {action: 'update', kind: 'account', address, name: userId, before: existing.attributes, after: {...existing.attributes, ...given}})
     return
   }

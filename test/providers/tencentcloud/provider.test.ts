@@ -1,0 +1,168 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {applyPlan} from '../../../src/apply/apply-plan.js'
+import {planFromConfiguration} from '../../../src/cli/planning.js'
+import type {Change} from '../../../src/model/resource.js'
+import {Emulator} from '../../../src/providers/emulator/emulator.js'
+import {type EmulatorServer, serveEmulator} from '../../../src/providers/emulator/serve/server.js'
+import {workspace} from '../../helpers.js'
+
+const APP_KEY = 'provider-test-app-secret-key-000000000000000000000000000000000000'
+const CREDENTIALS = {secretId: 'AKIDchatcfgPROVIDER0000000000000000', secretKey: 'provider-test-secret-key-0000000000'}
+const ENV = {TENCENTCLOUD_SECRET_ID: CREDENTIALS.secretId, TENCENTCLOUD_SECRET_KEY: CREDENTIALS.secretKey, CHATCFG_APP_SECRET_KEY: APP_KEY}
+
+const opened: Array<{server: EmulatorServer; emulator: Emulator}> = []
+afterEach(async () => {
+  for (const {server, emulator} of opened.splice(0)) {
+    await server.close()
+    emulator.close()
+  }
+})
+
+async function served(faults?: {seed: number; throttleRate: number}) {
+  const emulator = Emulator.open({
+    path: ':memory:',
+    account: {uin: 100000000001},
+    ...(faults ? {faults: {...faults, failureRate: 0, dropRate: 0, latencyMs: 0}} : {}),
+  })
+  const server = await serveEmulator(emulator, {credentials: CREDENTIALS, appSecretKey: () => APP_KEY})
+  opened.push({server, emulator})
+  return {emulator, server}
+}
+
+/** The operator makes the console steps on the emulator's console side; a new app gets the SDKAppID the emulator hands out. */
+function consoleOperator(emulator: Emulator) {
+  return async (change: Change) => {
+    const tags = change.kind === 'app' ? {after: {...change.after, tags: change.before?.tags ?? {}}} : {}
+    await emulator.apply({...change, ...tags})
+    if (change.kind === 'app' && change.action === 'create') return {sdkAppId: Number(emulator.appResource(1400000000)?.computed?.sdkAppId)}
+    return {}
+  }
+}
+
+async function planIn(cwd: string, env: Record<string, string> = ENV) {
+  const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env})
+  if (!planning.ok) throw new Error(planning.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'))
+  return planning
+}
+
+describe('the tencentcloud provider', () => {
+  it('walks a new app through the console, records its SDKAppID and defaults, then manages its accounts over REST', async () => {
+    const {emulator, server} = await served()
+    const cwd = workspace({
+      'chatcfg.yaml': `version: 1
+provider:
+  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url} }
+apps:
+  fresh:
+    name: Fresh
+    messages: { recallLimitMinutes: 3 }
+    accounts:
+      dana: { nick: Dana }
+`,
+    })
+    const first = await planIn(cwd)
+    expect(first.plan.changes.find((c) => c.address === 'app.fresh')?.manual?.[0]).toMatchObject({
+      action: 'Create Application, then note its SDKAppID',
+      value: 'Fresh',
+    })
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator: consoleOperator(emulator), minRetryDelayMs: 10})
+    first.provider.close()
+    expect(report.results.filter((r) => r.status !== 'applied')).toEqual([])
+    const record = JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8'))
+    expect(record.resources['app.fresh'].computed).toEqual({sdkAppId: 1400000000})
+    expect(record.resources['app.fresh.login'].attributes).toMatchObject({multiDevice: 'dual'})
+    expect(emulator.readOne('fresh', 'account', 'dana')?.attributes).toMatchObject({nick: 'Dana'})
+    const again = await planIn(cwd)
+    again.provider.close()
+    expect(again.plan.changes.map((c) => c.address)).toEqual([])
+  })
+
+  it('records console secrets as fingerprints only', async () => {
+    const {emulator, server} = await served()
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.support', name: 'support', after: {name: 'Support', edition: 'premium'}})
+    const cwd = workspace({
+      'chatcfg.yaml': `version: 1
+provider:
+  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url} }
+apps:
+  support:
+    name: Support
+    sdkAppId: 1400000000
+    edition: premium
+    webhook: { url: "https://hooks.example.com/im", token: "\${env:HOOK_TOKEN}", events: [State.StateChange] }
+    push:
+      ios:
+        prod: { type: apns, environment: production, bundleId: com.example.support, p12: "\${env:P12}", password: "\${env:P12_PASSWORD}" }
+`,
+    })
+    const secrets = {HOOK_TOKEN: 'canary-hook-token-7f3a', P12: 'Y2FuYXJ5LXAxMi1ieXRlcw==', P12_PASSWORD: 'canary-p12-password-91c2'}
+    const first = await planIn(cwd, {...ENV, ...secrets})
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator: consoleOperator(emulator), minRetryDelayMs: 10})
+    first.provider.close()
+    expect(report.ok).toBe(true)
+    const text = readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8')
+    for (const value of Object.values(secrets)) expect(text).not.toContain(value)
+    expect(JSON.parse(text).resources['app.support.webhook'].attributes.token).toHaveProperty('$fingerprint')
+    const again = await planIn(cwd, {...ENV, ...secrets})
+    again.provider.close()
+    expect(again.plan.changes.map((c) => c.address)).toEqual([])
+    const rotated = await planIn(cwd, {...ENV, ...secrets, P12_PASSWORD: 'rotated'})
+    rotated.provider.close()
+    expect(rotated.plan.changes.map((c) => `${c.address} ${c.changedPaths.join(',')}`)).toEqual(['app.support.push.ios.prod password'])
+  })
+
+  it('rides out throttling from the service with backoff, and still converges', async () => {
+    const {server} = await served({seed: 11, throttleRate: 0.15})
+    const {emulator} = opened[0] as {emulator: Emulator}
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.busy', name: 'busy', after: {name: 'Busy', edition: 'standard'}}).catch(async () => {
+      await emulator.apply({action: 'create', kind: 'app', address: 'app.busy', name: 'busy', after: {name: 'Busy', edition: 'standard'}})
+    })
+    const accounts = Array.from({length: 30}, (_, i) => `      user${i}: { nick: User ${i} }`).join('\n')
+    const cwd = workspace({
+      'chatcfg.yaml': `version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url} }\napps:\n  busy:\n    name: Busy\n    sdkAppId: 1400000000\n    edition: standard\n    accounts:\n${accounts}\n    groups:\n      g1: { type: Public, name: G1, owner: user0, members: [user1, user2] }\n`,
+    })
+    const operator = async () => ({})
+    for (let round = 0; round < 3; round++) {
+      const planning = await planIn(cwd)
+      const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator, minRetryDelayMs: 5})
+      planning.provider.close()
+      if (report.ok && planning.plan.changes.length === 0) break
+    }
+    const final = await planIn(cwd)
+    final.provider.close()
+    expect(final.plan.changes.filter((c) => !c.manual).map((c) => c.address)).toEqual([])
+    expect(emulator.readOne('busy', 'group', 'g1')?.attributes.members).toEqual(['user1', 'user2'])
+    expect(emulator.faults.injected.throttle).toBeGreaterThan(0)
+  }, 30_000)
+
+  it('says which credentials are missing, at the provider block, without opening anything', async () => {
+    const cwd = workspace({'chatcfg.yaml': 'version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001 }\n'})
+    const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env: {}})
+    expect(planning.ok).toBe(false)
+    if (!planning.ok) expect(planning.diagnostics.map((d) => `${d.code}@${d.source?.start.line}`)).toEqual(['config/credentials@3'])
+  })
+
+  it('reads the key pair and app keys from a credentials file, and names a broken one without showing it', async () => {
+    const {emulator, server} = await served()
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.support', name: 'support', after: {name: 'Support'}})
+    const config = (file: string) =>
+      `version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url}, credentialsFile: ${file} }\napps:\n  support: { name: Support, sdkAppId: 1400000000, accounts: { eve: {} } }\n`
+    const cwd = workspace({
+      'chatcfg.yaml': config('secrets.json'),
+      'secrets.json': JSON.stringify({secretId: CREDENTIALS.secretId, secretKey: CREDENTIALS.secretKey, appSecretKeys: {'1400000000': APP_KEY}}),
+      'broken/chatcfg.yaml': config('secrets.json'),
+      'broken/secrets.json': '{"secretKey": "canary-broken-secret',
+    })
+    const planning = await planIn(cwd, {})
+    planning.provider.close()
+    expect(planning.plan.changes.find((c) => c.address === 'app.support.account.eve')).toMatchObject({action: 'create'})
+    const broken = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd: join(cwd, 'broken'), env: {}})
+    expect(broken.ok).toBe(false)
+    if (!broken.ok) {
+      expect(broken.diagnostics.map((d) => d.code)).toEqual(['config/credentials'])
+      expect(JSON.stringify(broken.diagnostics)).not.toContain('canary-broken-secret')
+    }
+  })
+})
