@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {applyPlan} from '../../../src/apply/apply-plan.js'
 import {planFromConfiguration} from '../../../src/cli/planning.js'
-import type {Change} from '../../../src/model/resource.js'
+import type {Attributes, Change} from '../../../src/model/resource.js'
 import {Emulator} from '../../../src/providers/emulator/emulator.js'
 import {type EmulatorServer, serveEmulator} from '../../../src/providers/emulator/serve/server.js'
 import {workspace} from '../../helpers.js'
@@ -33,7 +33,7 @@ async function served(faults?: {seed: number; throttleRate: number}) {
 
 /** The operator makes the console steps on the emulator's console side; a new app gets the SDKAppID the emulator hands out. */
 function consoleOperator(emulator: Emulator) {
-  return async (change: Change) => {
+  return async (change: Change): Promise<Attributes> => {
     const tags = change.kind === 'app' ? {after: {...change.after, tags: change.before?.tags ?? {}}} : {}
     await emulator.apply({...change, ...tags})
     if (change.kind === 'app' && change.action === 'create') return {sdkAppId: Number(emulator.appResource(1400000000)?.computed?.sdkAppId)}
