@@ -28,7 +28,7 @@ describe('chatcfg emulator status', () => {
     const run = chatcfg(['emulator', 'status'], await populated())
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n')).toEqual([
-      'emulator .chatcfg/emulator.db (schema version 2, account 100000000001)',
+      'emulator .chatcfg/emulator.db (schema version 3, account 100000000001)',
       '1 app',
       '  1400000000  demo  "Demo Chat"  premium, enabled; 1 custom field, 1 account, 0 groups',
       '0 custom policies, 0 sub-users, 0 user groups',

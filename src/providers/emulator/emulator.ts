@@ -156,23 +156,31 @@ export class Emulator implements Provider {
     })()
   }
 
+  /** One change in one transaction, built once: writes are the emulator's hot path. */
+  private readonly write = (() => {
+    const transaction = (change: Change) => {
+      // Writes from a process that does not hold the lock must not slip in between another writer's changes.
+      const holder = this.context.sql('SELECT session, pid, host, since, purpose FROM writer_lock WHERE id = 1').get() as LockHolder | undefined
+      if (holder && holder.session !== this.session) {
+        throw new EmulatorUnavailableError(
+          `the emulator at ${this.path} is locked by process ${holder.pid} on ${holder.host} (${holder.purpose}); take the lock before writing`,
+        )
+      }
+      this.dispatch(change)
+      this.context
+        .sql('INSERT INTO change_log (session, at, address, action) VALUES (?, ?, ?, ?)')
+        .run(this.session, this.context.now(), change.address, change.action)
+    }
+    let compiled: ReturnType<EmulatorDatabase['transaction']> | undefined
+    return (change: Change) => {
+      compiled ??= this.db.transaction(transaction)
+      compiled.immediate(change)
+    }
+  })()
+
   async apply(change: Change): Promise<void> {
     await this.faults.before()
-    this.db
-      .transaction(() => {
-        // Writes from a process that does not hold the lock must not slip in between another writer's changes.
-        const holder = this.db.prepare('SELECT session, pid, host, since, purpose FROM writer_lock WHERE id = 1').get() as LockHolder | undefined
-        if (holder && holder.session !== this.session) {
-          throw new EmulatorUnavailableError(
-            `the emulator at ${this.path} is locked by process ${holder.pid} on ${holder.host} (${holder.purpose}); take the lock before writing`,
-          )
-        }
-        this.dispatch(change)
-        this.db
-          .prepare('INSERT INTO change_log (session, at, address, action) VALUES (?, ?, ?, ?)')
-          .run(this.session, this.context.now(), change.address, change.action)
-      })
-      .immediate()
+    this.write(change)
     this.faults.after()
   }
 

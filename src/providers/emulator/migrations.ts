@@ -112,4 +112,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX app_tags_by_value ON app_tags (key, value);
   `,
+  // 3: a group's creation counts, for each member, the groups that user is in already.
+  `
+  CREATE INDEX group_members_by_user ON group_members (sdk_app_id, user_id, group_id);
+  CREATE INDEX chat_groups_by_owner ON chat_groups (sdk_app_id, owner);
+  `,
 ]

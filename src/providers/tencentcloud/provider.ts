@@ -564,7 +564,7 @@ export class TencentCloudProvider implements Provider {
 
   close(): void {
     this.cloud.close()
-    void this.rest.close()
+    this.rest.close()
   }
 }
 

@@ -1,6 +1,7 @@
 import {randomInt} from 'node:crypto'
-import Bottleneck from 'bottleneck'
+import pLimit from 'p-limit'
 import pRetry, {AbortError} from 'p-retry'
+import pThrottle from 'p-throttle'
 import {generateUserSig} from '../../auth/usersig.js'
 import {REST_DOMAINS, RETRYABLE_REST_CODES, type Region, type RestEnvelope, restRate} from '../../wire/rest-v4.js'
 import {ServiceError} from '../errors.js'
@@ -20,6 +21,7 @@ export interface RestTarget {
 /** UserSigs for the admin are made for a day and remade an hour before they run out. */
 const USERSIG_VALIDITY_SECONDS = 24 * 3600
 const USERSIG_RENEW_SECONDS = 3600
+const PACING_WINDOW_MS = 1050
 
 /**
  * REST API v4: every call POSTs JSON as the app admin with a fresh UserSig, paced within its endpoint's
@@ -28,7 +30,7 @@ const USERSIG_RENEW_SECONDS = 3600
  */
 export class RestClient {
   private readonly signatures = new Map<number, {userSig: string; until: number}>()
-  private readonly pacers = new Map<string, Bottleneck>()
+  private readonly pacers = new Map<string, <T>(call: () => Promise<T>) => Promise<T>>()
   /** Calls sent per endpoint, retries included: what the service saw. */
   readonly requests = new Map<string, number>()
 
@@ -50,12 +52,19 @@ export class RestClient {
     return userSig
   }
 
-  private pacer(command: string): Bottleneck {
+  /**
+   * At most the documented number of calls in any one-second window (a strict sliding window, so a
+   * service counting either per second or by token bucket never sees more), with a few in flight at once
+   * to hide the network's latency.
+   */
+  private pacer(command: string): <T>(call: () => Promise<T>) => Promise<T> {
     let pacer = this.pacers.get(command)
     if (!pacer) {
       const rate = restRate(command)
-      // Evenly spaced starts at the documented rate; a few calls in flight hide the network's latency.
-      pacer = new Bottleneck({minTime: Math.ceil(1000 / rate), maxConcurrent: Math.max(1, Math.min(32, Math.ceil(rate / 10)))})
+      const inFlight = pLimit(Math.max(1, Math.min(32, Math.ceil(rate / 5))))
+      // The window is 5% longer than a second: network jitter must not bunch calls into a second the service counts.
+      const throttle = pThrottle({limit: rate, interval: PACING_WINDOW_MS, strict: true})
+      pacer = <T>(call: () => Promise<T>) => inFlight(throttle(call))
       this.pacers.set(command, pacer)
     }
     return pacer
@@ -111,7 +120,7 @@ export class RestClient {
   async call<T extends object = Record<string, unknown>>(sdkAppId: number, command: string, body: object, reads = false): Promise<RestEnvelope & T> {
     const attempt = async () => {
       try {
-        return await this.pacer(command).schedule(() => this.send(sdkAppId, command, body))
+        return await this.pacer(command)(() => this.send(sdkAppId, command, body))
       } catch (error) {
         if (error instanceof ServiceError && error.code === 70001) {
           this.signatures.delete(sdkAppId)
@@ -129,7 +138,7 @@ export class RestClient {
     })) as RestEnvelope & T
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.pacers.values()].map((p) => p.stop({dropWaitingJobs: true})))
+  close(): void {
+    this.pacers.clear()
   }
 }

@@ -65,7 +65,8 @@ function checkGroup(context: KindContext, app: AppRow, groupId: string, type: st
     for (const userId of everyone) {
       const joined = count(
         context,
-        'SELECT count(*) AS n FROM (SELECT group_id FROM group_members WHERE sdk_app_id = @app AND user_id = @user UNION SELECT group_id FROM chat_groups WHERE sdk_app_id = @app AND owner = @user) WHERE group_id <> @group',
+        // UNION ALL lets each side use its own index; DISTINCT still counts a group once.
+        'SELECT count(DISTINCT group_id) AS n FROM (SELECT group_id FROM group_members WHERE sdk_app_id = @app AND user_id = @user UNION ALL SELECT group_id FROM chat_groups WHERE sdk_app_id = @app AND owner = @user) WHERE group_id <> @group',
         {app: app.sdkAppId, user: userId, group: groupId},
       )
       if (joined + 1 > limits.groupsPerUser) refuse(10037, `${userId} would be in more than ${limits.groupsPerUser} groups`)

@@ -26,18 +26,33 @@ export interface EndpointStats {
   throttled: number
   firstAt: number
   lastAt: number
+  /** Most requests answered (not throttled) within any one-second window: what the rate limit is about. */
+  peakPerSecond: number
 }
 
 export class ServeStats {
   readonly endpoints = new Map<string, EndpointStats>()
+  /** Arrival times of the answered requests in the last second, per endpoint. */
+  private readonly windows = new Map<string, number[]>()
 
   /** `at` is when the request arrived (performance.now()), before any simulated latency. */
   record(endpoint: string, throttled: boolean, at: number = performance.now()): void {
-    const stats = this.endpoints.get(endpoint) ?? {requests: 0, throttled: 0, firstAt: at, lastAt: at}
+    const stats = this.endpoints.get(endpoint) ?? {requests: 0, throttled: 0, firstAt: at, lastAt: at, peakPerSecond: 0}
     stats.requests++
     if (throttled) stats.throttled++
-    stats.lastAt = at
+    else {
+      const window = (this.windows.get(endpoint) ?? []).filter((t) => at - t < 1000)
+      window.push(at)
+      this.windows.set(endpoint, window)
+      stats.peakPerSecond = Math.max(stats.peakPerSecond, window.length)
+    }
+    stats.lastAt = Math.max(stats.lastAt, at)
     this.endpoints.set(endpoint, stats)
+  }
+
+  clear(): void {
+    this.endpoints.clear()
+    this.windows.clear()
   }
 
   snapshot(): Record<string, EndpointStats> {
