@@ -40,23 +40,28 @@ export interface ApplyOptions {
 
 /** Puts secret values back where the plan carries fingerprints, at the last moment before sending. */
 function unmask(attributes: Attributes | undefined, secrets: SecretValues): Attributes | undefined {
-  if (!attributes) return attributes
-  const result: Attributes = {}
-  for (const [key, value] of Object.entries(attributes)) {
-    if (isSecretMark(value as Json)) {
-      const secret = secrets.get((value as {[FINGERPRINT]: string})[FINGERPRINT])
-      if (secret === undefined)
-        throw new ServiceError('chatcfg.SecretUnavailable', `the secret value of ${key} is not available to this run; plan again with the configuration`)
-      result[key] = secret
-    } else result[key] = value
+  return attributes && (unmaskValue(attributes, secrets, '') as Attributes)
+}
+
+/** Secrets sit at any depth (a tag or custom field from ${env:…}), so every level is restored. */
+function unmaskValue(value: Json, secrets: SecretValues, path: string): Json {
+  if (isSecretMark(value)) {
+    const secret = secrets.get((value as {[FINGERPRINT]: string})[FINGERPRINT])
+    if (secret === undefined)
+      throw new ServiceError('chatcfg.SecretUnavailable', `the secret value of ${path} is not available to this run; plan again with the configuration`)
+    return secret
   }
-  return result
+  if (Array.isArray(value)) return value.map((item, index) => unmaskValue(item, secrets, `${path}[${index}]`))
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, unmaskValue(item, secrets, path === '' ? key : `${path}.${key}`)]))
+  return value
 }
 
 function toChange(change: PlannedChange, secrets: SecretValues, computed?: Attributes): Change {
   const after = unmask(change.after, secrets)
   return {
     ...(computed && Object.keys(computed).length > 0 ? {computed} : {}),
+    ...(change.after ? {shown: change.after} : {}),
     action: change.action,
     kind: change.kind,
     address: change.address,
@@ -192,7 +197,11 @@ async function applyOne(change: PlannedChange, pace: Pace, {provider, secrets, o
   let attempts = 0
   let supplied: Attributes | undefined
   if (change.manual) {
-    supplied = options.operator ? await operatorTurn(() => options.operator?.(change) ?? Promise.resolve(undefined)) : undefined
+    try {
+      supplied = options.operator ? await operatorTurn(() => options.operator?.(change) ?? Promise.resolve(undefined)) : undefined
+    } catch (error) {
+      return failure(change, 0, error)
+    }
     if (supplied === undefined) {
       return failure(change, 0, new ServiceError('chatcfg.ManualStepsNotDone', 'the console steps of this change were not confirmed; nothing recorded'))
     }
@@ -228,7 +237,8 @@ async function applyBatch(unit: readonly Member[], pace: Pace, {provider, secret
       }
       const again: Member[] = []
       for (const [k, member] of pending.entries()) {
-        const error = answers[k]
+        // No answer for an item is not success: the service may or may not have taken it.
+        const error = k < answers.length ? answers[k] : new ServiceError('chatcfg.NoAnswer', 'the batch answer has no result for this item', true, true)
         if (!error) results.set(member.index, {address: member.change.address, action: member.change.action, status: 'applied', attempts})
         else if (error.retryable && !error.outcomeUnknown) again.push(member)
         else results.set(member.index, failure(member.change, attempts, error))

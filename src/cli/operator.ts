@@ -18,21 +18,27 @@ export function manualChecklist(plan: Plan): string {
  */
 export async function walkThroughConsoleSteps(change: PlannedChange, needsSdkAppId: boolean): Promise<Attributes | undefined> {
   const prompt = createInterface({input: stdin, output: stdout})
+  // End of input (Ctrl-D) ends the walk-through: the change is left for later, not waited on for ever.
+  const closed = new AbortController()
+  prompt.once('close', () => closed.abort())
+  const ask = (question: string) => prompt.question(question, {signal: closed.signal})
   try {
     stdout.write(
       `\nIn the console, for ${change.address}:\n${consoleStepLines(change)
         .map((line) => `  ${line}\n`)
         .join('')}`,
     )
-    const answer = await prompt.question('Done? Type "done" once made, anything else to leave it for later: ')
+    const answer = await ask('Done? Type "done" once made, anything else to leave it for later: ')
     if (answer.trim() !== 'done') return undefined
     if (!needsSdkAppId) return {}
     for (;;) {
-      const id = (await prompt.question('SDKAppID the console gave the new application: ')).trim()
+      const id = (await ask('SDKAppID the console gave the new application: ')).trim()
       if (/^[1-9][0-9]{0,15}$/.test(id)) return {sdkAppId: Number(id)}
       if (id === '') return undefined
       stdout.write('An SDKAppID is a number, such as 1400000001; leave it empty to stop.\n')
     }
+  } catch {
+    return undefined
   } finally {
     prompt.close()
   }

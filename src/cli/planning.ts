@@ -64,8 +64,6 @@ export async function planFromConfiguration(request: PlanningRequest): Promise<P
       ...(request.targets ? {targets: request.targets} : {}),
       ...(request.force ? {force: true} : {}),
     })
-    // What the record keeps of a console step must never hold a secret in clear.
-    if (provider instanceof TencentCloudProvider) provider.secretValues = new Set(planned.desired.secrets.values())
     return {
       ok: true,
       plan: planned.plan,

@@ -172,7 +172,9 @@ class Builder {
     for (const [groupId, group] of Object.entries(app.groups ?? {})) {
       const {ensure, protected: isProtected, members, ...rest} = group
       // A member list, once declared, is managed whole: an empty one removes every member.
-      const attributes: Attributes = {...(json(rest) as Attributes), ...(members ? {members: [...members].sort()} : {})}
+      // The owner is a member by being the owner; listed among the members too, it is counted once.
+      const memberIds = members?.filter((id) => id !== rest.owner)
+      const attributes: Attributes = {...(json(rest) as Attributes), ...(memberIds ? {members: [...memberIds].sort()} : {})}
       this.child(appKey, 'group', groupId, [...base, 'groups', groupId], attributes, {absent: ensure === 'absent', protected: isProtected === true})
     }
   }

@@ -59,6 +59,8 @@ export interface Change {
   readonly liveName?: string
   /** Values an operator supplied while making the change's console steps (the SDKAppID of an app created in the console). */
   readonly computed?: Attributes
+  /** `after` as the plan shows it, secrets as fingerprints: what a provider may keep in a record. */
+  readonly shown?: Attributes
 }
 
 /** Address segment per app child kind; singletons have no name segment. */

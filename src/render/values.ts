@@ -16,7 +16,8 @@ export function leaves(attributes: Attributes, prefix = ''): Array<[string, Json
 export function displayValue(value: Json | undefined): string {
   if (value === undefined) return '(unset)'
   if (isSecretMark(value)) return '(secret)'
-  return JSON.stringify(value)
+  // A secret inside a value (a certificate's password) says only that it is one.
+  return JSON.stringify(value, (_key, item: Json) => (isSecretMark(item) ? '(secret)' : item))
 }
 
 /** A change of value; a changed secret says so without showing either value. */

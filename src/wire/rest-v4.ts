@@ -185,8 +185,7 @@ export function groupFromInfo(info: GroupInfo): Attributes {
   if (info.Notification) attributes.notification = info.Notification
   if (info.FaceUrl) attributes.faceUrl = info.FaceUrl
   if (info.ApplyJoinOption) attributes.applyJoin = applyJoinFromWire(info.ApplyJoinOption)
-  if (info.AppDefinedData && info.AppDefinedData.length > 0)
-    attributes.fields = Object.fromEntries(info.AppDefinedData.map(({Key, Value}) => [Key, Value]).sort(([a], [b]) => String(a).localeCompare(String(b))))
+  attributes.fields = Object.fromEntries((info.AppDefinedData ?? []).map(({Key, Value}) => [Key, Value]).sort(([a], [b]) => String(a).localeCompare(String(b))))
   attributes.members = (info.MemberList ?? [])
     .map((m) => m.Member_Account)
     .filter((id) => id !== info.Owner_Account)

@@ -120,3 +120,71 @@ describe('apply', () => {
     expect(missing.results[0].error?.code).toBe('chatcfg.SecretUnavailable')
   })
 })
+
+/** A provider that takes accounts in batches and answers as told. */
+class BatchingProvider extends RecordingProvider {
+  readonly batches: string[][] = []
+  constructor(private readonly answer: (changes: readonly Change[]) => Array<ServiceError | undefined>) {
+    super()
+  }
+  batchOf(change: Change) {
+    return change.kind === 'account' ? {key: 'accounts', size: 3} : undefined
+  }
+  async applyBatch(changes: readonly Change[]) {
+    this.batches.push(changes.map((c) => c.address))
+    return this.answer(changes)
+  }
+}
+
+describe('apply in batches and by hand', () => {
+  it('sends batchable changes together, at most the batch size, and retries only the throttled items', async () => {
+    let calls = 0
+    const provider = new BatchingProvider((changes) => {
+      calls++
+      return changes.map((c) => (calls === 1 && c.address === 'a1' ? new ServiceError(60007, 'throttled', true) : undefined))
+    })
+    const report = await applyPlan(planOf(Array.from({length: 5}, (_, i) => change(`a${i}`, 0))), provider, new Map(), {minRetryDelayMs: 1})
+    expect(report.ok).toBe(true)
+    expect(provider.batches).toEqual([['a0', 'a1', 'a2'], ['a3', 'a4'], ['a1']])
+  })
+
+  it('does not count an item the batch answer left out as applied', async () => {
+    const provider = new BatchingProvider((changes) => changes.slice(1).map(() => undefined))
+    const report = await applyPlan(planOf([change('a0', 0), change('a1', 0)]), provider, new Map(), {minRetryDelayMs: 1, retries: 0})
+    expect(report.results.map((r) => `${r.address} ${r.status} ${r.error?.outcomeUnknown ?? ''}`)).toEqual(['a0 applied ', 'a1 failed true'])
+  })
+
+  it('asks the operator about manual changes one at a time, never batches them, and reports an operator failure', async () => {
+    const provider = new BatchingProvider((changes) => changes.map(() => undefined))
+    const manual = (address: string): PlannedChange => ({...change(address, 0), manual: [{page: 'Console', action: 'Set'}]})
+    let asking = 0
+    let most = 0
+    const operator = async (c: PlannedChange) => {
+      asking++
+      most = Math.max(most, asking)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+      asking--
+      if (c.address === 'm2') throw new Error('the terminal went away')
+      return c.address === 'm1' ? undefined : {}
+    }
+    const report = await applyPlan(planOf([manual('m0'), manual('m1'), manual('m2'), change('a0', 0)]), provider, new Map(), {operator})
+    expect(most).toBe(1)
+    expect(report.results.map((r) => `${r.address} ${r.status} ${r.error?.code ?? ''}`)).toEqual([
+      'm0 applied ',
+      'm1 failed chatcfg.ManualStepsNotDone',
+      'm2 failed chatcfg.Error',
+      'a0 applied ',
+    ])
+    expect(provider.batches).toEqual([['a0']])
+  })
+
+  it('restores secrets at any depth before a change reaches the provider', async () => {
+    const seen: Change[] = []
+    const provider = new RecordingProvider((c) => seen.push(c))
+    const secret = {$fingerprint: 'fp:1'}
+    const plan = planOf([{...change('app.demo', 0), kind: 'app', after: {tags: {team: secret}}}])
+    await applyPlan(plan, provider, new Map([['fp:1', 'platform']]))
+    expect(seen[0]?.after).toEqual({tags: {team: 'platform'}})
+    expect(seen[0]?.shown).toEqual({tags: {team: secret}})
+  })
+})

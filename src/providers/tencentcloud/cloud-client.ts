@@ -1,6 +1,8 @@
 import {Agent} from 'node:http'
 import {connect} from 'node:net'
-import {CLOUD_API_VERSIONS, type CloudService, cloudApiHost} from '../../wire/cloud-api.js'
+import pRetry, {AbortError} from 'p-retry'
+import pThrottle from 'p-throttle'
+import {CLOUD_API_VERSIONS, type CloudService, camRate, cloudApiHost} from '../../wire/cloud-api.js'
 import {ServiceError} from '../errors.js'
 
 export interface CloudApiTarget {
@@ -13,6 +15,8 @@ export interface CloudApiTarget {
   readonly credentials: {readonly secretId: string; readonly secretKey: string}
   /** Seconds before a call is given up. */
   readonly timeoutSeconds?: number
+  readonly retries?: number
+  readonly minRetryDelayMs?: number
 }
 
 /** An agent that opens every connection to one address, whatever host the request names. */
@@ -36,6 +40,18 @@ const RETRYABLE = new Set(['RequestLimitExceeded', 'InternalError', 'ServiceUnav
 export class CloudApiClient {
   private readonly clients = new Map<CloudService, Promise<Client>>()
   private readonly agent: Agent | undefined
+  private readonly pacers = new Map<string, <T>(call: () => Promise<T>) => Promise<T>>()
+
+  /** Each action within its documented rate, in a strict window a little longer than a second. */
+  private pacer(endpoint: string): <T>(call: () => Promise<T>) => Promise<T> {
+    let pacer = this.pacers.get(endpoint)
+    if (!pacer) {
+      const throttle = pThrottle({limit: camRate(endpoint), interval: 1050, strict: true})
+      pacer = <T>(call: () => Promise<T>) => throttle(call)()
+      this.pacers.set(endpoint, pacer)
+    }
+    return pacer
+  }
 
   constructor(private readonly target: CloudApiTarget) {
     this.agent = target.endpoint ? redirectingAgent(new URL(target.endpoint)) : undefined
@@ -61,17 +77,27 @@ export class CloudApiClient {
     return client
   }
 
-  /** One action; the service's refusal becomes a ServiceError with its code (for example AuthFailure.SignatureFailure). */
-  async call(service: CloudService, action: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /**
+   * One action, paced within its rate and repeated with backoff when the service throttles it or has a
+   * transient fault; a call with no answer is repeated only when `reads`. The service's refusal becomes a
+   * ServiceError with its code (for example AuthFailure.SignatureFailure).
+   */
+  async call(service: CloudService, action: string, params: Record<string, unknown>, reads = false): Promise<Record<string, unknown>> {
     const client = await this.client(service)
-    try {
-      return await client.request(action, params)
-    } catch (error) {
-      const sdk = error as {code?: string; message?: string; requestId?: string}
-      if (sdk.code) throw new ServiceError(sdk.code, `${service}:${action}: ${sdk.message ?? sdk.code}`, RETRYABLE.has(sdk.code.split('.')[0] ?? ''))
-      // No answer at all: the call may or may not have been carried out.
-      throw new ServiceError('NetworkError', `${service}:${action}: ${sdk.message ?? 'no answer'}`, true, true)
+    const once = async () => {
+      try {
+        return await this.pacer(`${service}:${action}`)(() => client.request(action, params))
+      } catch (error) {
+        const sdk = error as {code?: string; message?: string}
+        const failure = sdk.code
+          ? new ServiceError(sdk.code, `${service}:${action}: ${sdk.message ?? sdk.code}`, RETRYABLE.has(sdk.code.split('.')[0] ?? ''))
+          : // No answer at all: the call may or may not have been carried out.
+            new ServiceError('NetworkError', `${service}:${action}: ${sdk.message ?? 'no answer'}`, true, true)
+        if (failure.retryable && (!failure.outcomeUnknown || reads)) throw failure
+        throw new AbortError(failure)
+      }
     }
+    return pRetry(once, {retries: this.target.retries ?? 4, minTimeout: this.target.minRetryDelayMs ?? 250, factor: 2, randomize: true})
   }
 
   close(): void {

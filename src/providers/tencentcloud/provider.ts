@@ -3,9 +3,8 @@ import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
 import lockfile from 'proper-lockfile'
 import type {ChatcfgConfig} from '../../config/generated/config.js'
-import {newAppResources} from '../../model/new-app.js'
+import {DEFAULT_ADMIN, newAppResources} from '../../model/new-app.js'
 import {type Attributes, appAddress, type Change, childAddress, type Json, policyAddress, type Resource} from '../../model/resource.js'
-import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
 import type {ConsoleStep} from '../../plan/plan.js'
 import {imAppResource} from '../../wire/cloud-api.js'
 import {
@@ -79,7 +78,13 @@ export class TencentCloudProvider implements Provider {
       ...(options.retries !== undefined ? {retries: options.retries} : {}),
       ...(options.minRetryDelayMs !== undefined ? {minRetryDelayMs: options.minRetryDelayMs} : {}),
     })
-    this.cloud = new CloudApiClient({site: options.site, credentials: cloud, ...(options.endpoint ? {endpoint: options.endpoint} : {})})
+    this.cloud = new CloudApiClient({
+      site: options.site,
+      credentials: cloud,
+      ...(options.endpoint ? {endpoint: options.endpoint} : {}),
+      ...(options.retries !== undefined ? {retries: options.retries} : {}),
+      ...(options.minRetryDelayMs !== undefined ? {minRetryDelayMs: options.minRetryDelayMs} : {}),
+    })
     this.record = StateRecord.load(options.stateFile)
     this.key = options.fingerprintKey ?? createHmac('sha256', cloud.secretKey).update('chatcfg secret fingerprints').digest('hex')
   }
@@ -124,20 +129,22 @@ export class TencentCloudProvider implements Provider {
   async read(): Promise<LiveState> {
     const recorded = this.record.liveResources()
     const appKeys = new Set([...Object.keys(this.options.config.apps ?? {}), ...recorded.filter((r) => r.kind === 'app').map((r) => r.name)])
+    // An app on its way out (ensure: absent) is not read through REST: after its deletion there is nothing to read.
     const apps = [...appKeys].flatMap((appKey) => {
       const sdkAppId = this.sdkAppIdOf(appKey)
-      return sdkAppId === undefined ? [] : [{appKey, sdkAppId}]
+      return sdkAppId === undefined || this.options.config.apps?.[appKey]?.ensure === 'absent' ? [] : [{appKey, sdkAppId}]
     })
     const [tags, perApp, policies] = await Promise.all([
       this.readTags(apps.map((a) => a.sdkAppId)),
-      Promise.all(apps.map(async (app) => [...(await this.readAccounts(app.appKey, app.sdkAppId)), ...(await this.readGroups(app.appKey, app.sdkAppId))])),
+      Promise.all(apps.map((app) => this.readApp(app.appKey, app.sdkAppId))),
       this.readPolicies(),
     ])
     const resources: Resource[] = recorded.filter((r) => r.kind !== 'app')
     for (const appKey of appKeys) {
       const stored = recorded.find((r) => r.address === appAddress(appKey))
       const sdkAppId = this.sdkAppIdOf(appKey)
-      if (!stored && sdkAppId === undefined) continue
+      // Without a record, an app the configuration says is gone is taken as gone: REST cannot tell.
+      if (!stored && (sdkAppId === undefined || this.options.config.apps?.[appKey]?.ensure === 'absent')) continue
       const attributes: Attributes = {...(stored?.attributes ?? {})}
       if (sdkAppId !== undefined) attributes.tags = tags.get(sdkAppId) ?? {}
       resources.push({
@@ -159,14 +166,12 @@ export class TencentCloudProvider implements Provider {
     for (const ids of chunks(sdkAppIds, 100)) {
       let offset = 0
       for (;;) {
-        const answer = await this.cloud.call('tag', 'DescribeResourceTagsByResourceIds', {
-          ServiceType: 'im',
-          ResourcePrefix: 'sdkappid',
-          ResourceIds: ids.map(String),
-          ResourceRegion: '',
-          Offset: offset,
-          Limit: 100,
-        })
+        const answer = await this.cloud.call(
+          'tag',
+          'DescribeResourceTagsByResourceIds',
+          {ServiceType: 'im', ResourcePrefix: 'sdkappid', ResourceIds: ids.map(String), ResourceRegion: '', Offset: offset, Limit: 100},
+          true,
+        )
         const page = (answer.Tags as Array<{TagKey: string; TagValue: string; ResourceId: string}> | undefined) ?? []
         for (const tag of page) {
           const app = tags.get(Number(tag.ResourceId))
@@ -179,6 +184,16 @@ export class TencentCloudProvider implements Provider {
     return tags
   }
 
+  /** An app's accounts and groups; an app the service no longer knows (70020) has none. */
+  private async readApp(appKey: string, sdkAppId: number): Promise<Resource[]> {
+    try {
+      return [...(await this.readAccounts(appKey, sdkAppId)), ...(await this.readGroups(appKey, sdkAppId))]
+    } catch (error) {
+      if (error instanceof ServiceError && (error.code === 70020 || error.code === 60006)) return []
+      throw error
+    }
+  }
+
   /** Accounts the configuration or the record names (REST cannot list them): which exist, and their profiles. */
   private async readAccounts(appKey: string, sdkAppId: number): Promise<Resource[]> {
     const declared = Object.keys(this.options.config.apps?.[appKey]?.accounts ?? {})
@@ -188,9 +203,12 @@ export class TencentCloudProvider implements Provider {
         .filter(([, r]) => r.kind === 'account' && r.appKey === appKey && r.attributes.type === 'admin')
         .map(([, r]) => r.name),
     )
-    // The admin the calls are made as is an admin by definition; it is read only when the configuration declares it.
+    // The admin the calls are made as is an admin by definition, and every app comes with administrator;
+    // either is read only when the configuration declares it.
     admins.add(this.options.admin)
-    const userIds = [...new Set([...declared, ...[...admins].filter((id) => id !== this.options.admin || declared.includes(id))])]
+    admins.add(DEFAULT_ADMIN)
+    const implicit = new Set([this.options.admin, DEFAULT_ADMIN])
+    const userIds = [...new Set([...declared, ...[...admins].filter((id) => !implicit.has(id) || declared.includes(id))])]
     const existing: string[] = []
     await Promise.all(
       chunks(userIds, BATCH.accounts).map(async (batch) => {
@@ -222,14 +240,18 @@ export class TencentCloudProvider implements Provider {
       appKey,
       name: userId,
       attributes: {type: admins.has(userId) ? 'admin' : 'general', ...(profiles.get(userId) ?? {})},
-      ...(admins.has(userId) && userId !== this.options.admin ? {recorded: ['type']} : {}),
+      ...(admins.has(userId) && !implicit.has(userId) ? {recorded: ['type']} : {}),
     }))
   }
 
   private async readGroups(appKey: string, sdkAppId: number): Promise<Resource[]> {
     const ids: string[] = []
     let next = 0
+    const seen = new Set<number>()
     do {
+      // A cursor that comes back to where it was would loop for ever: stop and say so.
+      if (seen.has(next)) throw new ServiceError('chatcfg.BadCursor', `get_appid_group_list returned cursor ${next} twice`)
+      seen.add(next)
       const answer = await this.rest.call<{GroupIdList?: Array<{GroupId: string}>; Next?: number}>(
         sdkAppId,
         'group_open_http_svc/get_appid_group_list',
@@ -255,8 +277,13 @@ export class TencentCloudProvider implements Provider {
   }
 
   private async entities(policyId: number): Promise<{users: number[]; groups: number[]}> {
-    const answer = await this.cloud.call('cam', 'ListEntitiesForPolicy', {PolicyId: policyId, Rp: 200, Page: 1})
-    const list = (answer.List as Array<{Id: number; RelatedType: number}> | undefined) ?? []
+    const list: Array<{Id: number; RelatedType: number}> = []
+    for (let page = 1; ; page++) {
+      const answer = await this.cloud.call('cam', 'ListEntitiesForPolicy', {PolicyId: policyId, Rp: 200, Page: page}, true)
+      const entries = (answer.List as Array<{Id: number; RelatedType: number}> | undefined) ?? []
+      list.push(...entries)
+      if (entries.length < 200 || list.length >= Number(answer.TotalNum ?? 0)) break
+    }
     return {
       users: list
         .filter((e) => e.RelatedType === 1)
@@ -272,7 +299,7 @@ export class TencentCloudProvider implements Provider {
   private async listPolicies(scope: 'Local' | 'QCS', keyword?: string): Promise<Array<{PolicyId: number; PolicyName: string}>> {
     const all: Array<{PolicyId: number; PolicyName: string}> = []
     for (let page = 1; ; page++) {
-      const answer = await this.cloud.call('cam', 'ListPolicies', {Scope: scope, Rp: 200, Page: page, ...(keyword ? {Keyword: keyword} : {})})
+      const answer = await this.cloud.call('cam', 'ListPolicies', {Scope: scope, Rp: 200, Page: page, ...(keyword ? {Keyword: keyword} : {})}, true)
       const list = (answer.List as Array<{PolicyId: number; PolicyName: string}> | undefined) ?? []
       all.push(...list)
       if (list.length < 200 || all.length >= Number(answer.TotalNum ?? 0)) return all
@@ -281,14 +308,16 @@ export class TencentCloudProvider implements Provider {
 
   private async readPolicies(): Promise<Resource[]> {
     const presetNames = Object.values(this.options.config.policies ?? {}).flatMap((p) => (p.preset ? [p.preset] : []))
-    const custom = await this.listPolicies('Local')
+    // Only the policies the configuration names are read in full: an account may hold hundreds of others.
+    const named = new Set(Object.entries(this.options.config.policies ?? {}).flatMap(([name, p]) => (p.preset ? [] : [name])))
+    const custom = (await this.listPolicies('Local')).filter((p) => named.has(p.PolicyName))
     const presets = (await Promise.all(presetNames.map((name) => this.listPolicies('QCS', name))))
       .flat()
       .filter((p) => (presetNames as string[]).includes(p.PolicyName))
     const resources = await Promise.all([
       ...custom.map(async (p): Promise<Resource> => {
         this.policyIds.set(p.PolicyName, p.PolicyId)
-        const [policy, attached] = await Promise.all([this.cloud.call('cam', 'GetPolicy', {PolicyId: p.PolicyId}), this.entities(p.PolicyId)])
+        const [policy, attached] = await Promise.all([this.cloud.call('cam', 'GetPolicy', {PolicyId: p.PolicyId}, true), this.entities(p.PolicyId)])
         return {
           kind: 'policy',
           address: policyAddress(p.PolicyName),
@@ -331,54 +360,48 @@ export class TencentCloudProvider implements Provider {
     }
   }
 
-  /** Keeps what the operator confirmed: secrets as fingerprints, never in clear. */
-  private remember(change: Change, attributes: Attributes | undefined = change.after, computed?: Attributes): void {
+  /**
+   * Keeps what the operator confirmed, as the plan showed it: secrets as fingerprints, never in clear.
+   * A change without the plan's view (`shown`) is refused rather than recorded in clear.
+   */
+  private remember(change: Change, attributes?: Attributes, computed?: Attributes): void {
     if (change.action === 'delete') {
       this.record.delete(change.address)
       return
     }
-    const masked = Object.fromEntries(Object.entries(attributes ?? {}).map(([k, v]) => [k, this.masked(v)]))
+    const shown = attributes ?? change.shown
+    if (!shown) throw new ServiceError('chatcfg.NotRecordable', `${change.address} comes without the plan's view of its values; apply it from a plan`)
     this.record.set(change.address, {
       kind: change.kind,
       ...(change.appKey !== undefined ? {appKey: change.appKey} : {}),
       name: change.name,
-      attributes: masked,
+      attributes: shown,
       ...(computed ? {computed} : {}),
       confirmedAt: new Date(this.now()).toISOString(),
     })
   }
-
-  /** Secret values arrive in clear at apply; the record keeps their fingerprint, as the plan shows them. */
-  private masked(value: Json): Json {
-    if (isSecretMark(value)) return value
-    if (typeof value === 'string' && this.secretValues.has(value)) return {[FINGERPRINT]: this.fingerprint(value)}
-    if (Array.isArray(value)) return value.map((v) => this.masked(v))
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.masked(v)]))
-    return value
-  }
-
-  /** Values the configuration holds as secrets, so the record never keeps them in clear; set by the caller that loaded them. */
-  secretValues: ReadonlySet<string> = new Set()
 
   private async applyApp(change: Change): Promise<void> {
     const appKey = change.appKey ?? change.name
     const supplied = change.computed?.sdkAppId
     const sdkAppId = typeof supplied === 'number' ? supplied : this.sdkAppIdOf(appKey)
     if (change.action === 'delete') {
-      this.record.delete(change.address)
+      // The app's console settings go with it.
+      for (const [address] of this.record.all()) if (address === change.address || address.startsWith(`${change.address}.`)) this.record.delete(address)
       return
     }
     if (sdkAppId === undefined) throw new ServiceError('chatcfg.AppNotCreated', `the SDKAppID of app ${appKey} is needed to record it`)
-    const {tags, ...consoleSettings} = change.after ?? {}
+    const {tags, ...consoleSettings} = change.shown ?? change.after ?? {}
+    const liveTags = change.after?.tags
     if (change.action === 'create') {
       // A new app comes with the console's default settings: recorded now, so a plan that leaves them as they are converges.
       for (const resource of newAppResources(appKey, String(consoleSettings.edition ?? 'developer'))) {
-        if (resource.kind !== 'account' && !this.record.get(resource.address)) this.remember({...resource, action: 'create', after: resource.attributes})
+        if (resource.kind !== 'account' && !this.record.get(resource.address)) this.remember({...resource, action: 'create'}, resource.attributes)
       }
     }
     if (isManual(change) || this.record.get(change.address)) this.remember(change, consoleSettings, {sdkAppId})
     const before = (change.before?.tags as Attributes | undefined) ?? {}
-    const after = (tags as Attributes | undefined) ?? {}
+    const after = (liveTags as Attributes | undefined) ?? {}
     const ReplaceTags = Object.entries(after)
       .filter(([k, v]) => before[k] !== v)
       .map(([TagKey, TagValue]) => ({TagKey, TagValue: String(TagValue)}))
@@ -436,7 +459,10 @@ export class TencentCloudProvider implements Provider {
     return userIds.map((id) => {
       const result = results.get(id)
       if (!result) return new ServiceError('chatcfg.NoAnswer', `account_delete: no result for ${id}`, true, true)
-      return result.ResultCode === 0 ? undefined : new ServiceError(result.ResultCode, `account_delete: ${id}: ${result.ResultInfo}`)
+      // Gone already (an earlier attempt whose answer was lost, or a retried batch) is what was asked for.
+      return result.ResultCode === 0 || result.ResultCode === 70107
+        ? undefined
+        : new ServiceError(result.ResultCode, `account_delete: ${id}: ${result.ResultInfo}`)
     })
   }
 
@@ -573,5 +599,11 @@ function changedProfileItems(change: Change): ProfileItem[] {
   const {type: _a, ...before} = change.before ?? {}
   const {type: _b, ...after} = change.after ?? {}
   const had = new Map(profileItems(before).map((i) => [i.Tag, i.Value]))
-  return profileItems(after).filter((item) => had.get(item.Tag) !== item.Value)
+  const wanted = profileItems(after)
+  const set = wanted.filter((item) => had.get(item.Tag) !== item.Value)
+  // A custom value the configuration drops is cleared with an empty value, as the service clears it.
+  const cleared = [...had.keys()]
+    .filter((tag) => tag.startsWith(CUSTOM_PROFILE_PREFIX) && !wanted.some((item) => item.Tag === tag))
+    .map((Tag) => ({Tag, Value: ''}))
+  return [...set, ...cleared]
 }

@@ -165,4 +165,94 @@ apps:
       expect(JSON.stringify(broken.diagnostics)).not.toContain('canary-broken-secret')
     }
   })
+
+  it('converges where values hide in maps, owners sit among members, and a custom value is dropped', async () => {
+    const {emulator, server} = await served()
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.support', name: 'support', after: {name: 'Support', edition: 'standard'}})
+    const config = (custom: string) => `version: 1
+provider:
+  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url}, admin: ops }
+apps:
+  support:
+    name: Support
+    sdkAppId: 1400000000
+    edition: standard
+    tags: { team: "\${env:TEAM}" }
+    userFields:
+      Tier: { type: string, read: [app, admin], write: [admin] }
+      Zone: { type: string, read: [app, admin], write: [admin] }
+    accounts:
+      administrator: { nick: Admin }
+      alice: { nick: Alice, custom: ${custom} }
+      bob: {}
+    groups:
+      ops: { type: Work, name: Ops, owner: alice, members: [alice, bob], fields: {} }
+`
+    // The admin the calls are made as: made in the console, like every admin.
+    await emulator.apply({action: 'create', kind: 'account', address: 'app.support.account.ops', appKey: 'support', name: 'ops', after: {type: 'admin'}})
+    const cwd = workspace({'chatcfg.yaml': config('{ Tier: gold, Zone: eu }')})
+    const env = {...ENV, TEAM: 'platform'}
+    const operator = consoleOperator(emulator)
+    const first = await planIn(cwd, env)
+    expect(first.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    first.provider.close()
+    expect(report.results.filter((r) => r.status !== 'applied')).toEqual([])
+    expect(emulator.appResource(1400000000)?.attributes.tags).toEqual({team: 'platform'})
+    const settled = await planIn(cwd, env)
+    settled.provider.close()
+    expect(settled.plan.changes.map((c) => c.address)).toEqual([])
+
+    const {writeFileSync} = await import('node:fs')
+    writeFileSync(join(cwd, 'chatcfg.yaml'), config('{ Tier: gold }'))
+    const dropped = await planIn(cwd, env)
+    await applyPlan(dropped.plan, dropped.provider, dropped.secrets, {operator, minRetryDelayMs: 10})
+    dropped.provider.close()
+    expect(emulator.readOne('support', 'account', 'alice')?.attributes.custom).toEqual({Tier: 'gold'})
+    const again = await planIn(cwd, env)
+    again.provider.close()
+    expect(again.plan.changes.map((c) => c.address)).toEqual([])
+  }, 20_000)
+
+  it('deletes an app and plans cleanly afterwards, its console record gone with it', async () => {
+    const {emulator, server} = await served()
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.old', name: 'old', after: {name: 'Old', status: 'disabled'}})
+    const config = (ensure: string) =>
+      `version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url} }\napps:\n  old: { name: Old, sdkAppId: 1400000000, status: disabled${ensure} }\n`
+    const cwd = workspace({'chatcfg.yaml': config('')})
+    const operator = consoleOperator(emulator)
+    const first = await planIn(cwd)
+    await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    first.provider.close()
+    const {writeFileSync} = await import('node:fs')
+    writeFileSync(join(cwd, 'chatcfg.yaml'), config(', ensure: absent'))
+    const removal = await planIn(cwd)
+    expect(removal.plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['delete app.old'])
+    const report = await applyPlan(removal.plan, removal.provider, removal.secrets, {operator, minRetryDelayMs: 10})
+    removal.provider.close()
+    expect(report.ok).toBe(true)
+    expect(Object.keys(JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8')).resources)).toEqual([])
+    const after = await planIn(cwd)
+    after.provider.close()
+    expect(after.plan.changes).toEqual([])
+  })
+
+  it('plans and applies more custom policies than CAM takes per second, without being throttled', async () => {
+    const {emulator, server} = await served()
+    const policies = Array.from({length: 14}, (_, i) => `  reader-${i}:\n    statements: [{ effect: allow, actions: ["im:Describe*"], apps: ["*"] }]\n`).join(
+      '',
+    )
+    const cwd = workspace({
+      'chatcfg.yaml': `version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url} }\npolicies:\n${policies}`,
+    })
+    const first = await planIn(cwd)
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {minRetryDelayMs: 10})
+    first.provider.close()
+    expect(report.ok).toBe(true)
+    expect(emulator.policies()).toHaveLength(14)
+    const again = await planIn(cwd)
+    again.provider.close()
+    expect(again.plan.changes).toEqual([])
+    expect(server.stats.snapshot()['cam:CreatePolicy']).toMatchObject({requests: 14, throttled: 0})
+  }, 20_000)
 })

@@ -250,8 +250,9 @@ export async function answerCloudApi(
   if (authorization.date !== tc3Date(timestamp) || !signaturesEqual(expected, authorization.signature))
     return error('AuthFailure.SignatureFailure', 'the request signature does not match')
   const service = authorization.service
-  const handlers = SERVICES[service]
-  const handler = handlers?.[action]
+  // Own properties only: an action named constructor or toString is no action.
+  const handlers = Object.hasOwn(SERVICES, service) ? SERVICES[service] : undefined
+  const handler = handlers && Object.hasOwn(handlers, action) ? handlers[action] : undefined
   if (!handlers || !handler) return error('InvalidAction', `${service}:${action} is not an action of this service`)
   if (headers['x-tc-version'] !== CLOUD_API_VERSIONS[service as keyof typeof CLOUD_API_VERSIONS])
     return error('NoSuchVersion', `${service} answers version ${CLOUD_API_VERSIONS[service as keyof typeof CLOUD_API_VERSIONS]}`)

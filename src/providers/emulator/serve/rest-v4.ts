@@ -36,6 +36,13 @@ function list<T = unknown>(value: unknown, name: string, max: number): T[] {
   return value as T[]
 }
 
+/** A list whose items are JSON objects, as the batch endpoints take them. */
+function objects(value: unknown, name: string, max: number): Array<Record<string, unknown>> {
+  const items = list(value, name, max)
+  if (!items.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) fail(70402, `every item of ${name} must be an object`)
+  return items as Array<Record<string, unknown>>
+}
+
 function text(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') fail(70402, `${name} must be a non-empty string`)
   return value as string
@@ -111,7 +118,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'im_open_login_svc/multiaccount_import': async (call) => {
     const items =
       call.body.AccountList !== undefined
-        ? list<Record<string, unknown>>(call.body.AccountList, 'AccountList', BATCH.accounts)
+        ? objects(call.body.AccountList, 'AccountList', BATCH.accounts)
         : list<unknown>(call.body.Accounts, 'Accounts', BATCH.accounts).map((UserID): Record<string, unknown> => ({UserID}))
     const failed: string[] = []
     for (const item of items) {
@@ -125,7 +132,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return {FailAccounts: failed}
   },
   'im_open_login_svc/account_delete': async (call) => {
-    const items = list<Record<string, unknown>>(call.body.DeleteItem, 'DeleteItem', BATCH.accounts)
+    const items = objects(call.body.DeleteItem, 'DeleteItem', BATCH.accounts)
     const results = []
     for (const item of items) {
       const userId = text(item.UserID, 'UserID')
@@ -141,7 +148,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return {ResultItem: results}
   },
   'im_open_login_svc/account_check': async (call) => {
-    const items = list<Record<string, unknown>>(call.body.CheckItem, 'CheckItem', BATCH.accounts)
+    const items = objects(call.body.CheckItem, 'CheckItem', BATCH.accounts)
     return {
       ResultItem: items.map((item) => {
         const userId = text(item.UserID, 'UserID')
@@ -152,12 +159,17 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'profile/portrait_set': async (call) => {
     const userId = text(call.body.From_Account, 'From_Account')
     const existing = account(call, userId) ?? fail(40003, `account ${userId} does not exist`)
-    const items = list<ProfileItem>(call.body.ProfileItem, 'ProfileItem', 1000)
+    const items = objects(call.body.ProfileItem, 'ProfileItem', 1000) as unknown as ProfileItem[]
+    if (!items.every((item) => typeof item.Tag === 'string' && (typeof item.Value === 'string' || typeof item.Value === 'number')))
+      fail(40001, 'each ProfileItem needs a Tag and a string or number Value')
     const {profile, unknownTags} = profileFromItems(items)
     if (unknownTags.length > 0) fail(40001, `unknown profile tag ${unknownTags[0]}`)
     const before = existing.attributes
-    const custom = {...((before.custom as Attributes | undefined) ?? {}), ...((profile.custom as Attributes | undefined) ?? {})}
-    const after: Attributes = {...before, ...profile, ...(Object.keys(custom).length > 0 ? {custom} : {})}
+    const custom: Attributes = {...((before.custom as Attributes | undefined) ?? {}), ...((profile.custom as Attributes | undefined) ?? {})}
+    // An empty custom value clears the field, as on the service.
+    for (const [name, value] of Object.entries(custom)) if (value === '') delete custom[name]
+    const {custom: _custom, ...rest} = {...before, ...profile}
+    const after: Attributes = {...rest, ...(Object.keys(custom).length > 0 ? {custom} : {})}
     await write(call, {action: 'update', kind: 'account', address: existing.address, name: userId, before, after})
     return {ErrorDisplay: ''}
   },
@@ -185,7 +197,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const prefix = type === 'Community' ? '@TGS#_' : '@TGS#'
     const groupId = typeof call.body.GroupId === 'string' ? call.body.GroupId : `${prefix}${Math.random().toString(36).slice(2, 12).toUpperCase()}`
     const owner = typeof call.body.Owner_Account === 'string' ? call.body.Owner_Account : undefined
-    const memberList = call.body.MemberList === undefined ? [] : list<Record<string, unknown>>(call.body.MemberList, 'MemberList', BATCH.groupMembers)
+    const memberList = call.body.MemberList === undefined ? [] : objects(call.body.MemberList, 'MemberList', BATCH.groupMembers)
     const after: Attributes = {type, name, ...(owner ? {owner} : {}), ...attributesFromBaseInfo(call.body)}
     after.members = memberList.map((m) => text(m.Member_Account, 'Member_Account')).filter((id) => id !== owner)
     await write(call, {action: 'create', kind: 'group', address: childAddress(call.appKey, 'group', groupId), name: groupId, after})
@@ -234,7 +246,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'group_open_http_svc/add_group_member': async (call) => {
     const current = group(call, text(call.body.GroupId, 'GroupId'))
-    const adding = list<Record<string, unknown>>(call.body.MemberList, 'MemberList', BATCH.groupMembers).map((m) => text(m.Member_Account, 'Member_Account'))
+    const adding = [...new Set(objects(call.body.MemberList, 'MemberList', BATCH.groupMembers).map((m) => text(m.Member_Account, 'Member_Account')))]
     const present = new Set([...members(current.attributes), ...(typeof current.attributes.owner === 'string' ? [current.attributes.owner] : [])])
     const fresh = adding.filter((id) => !present.has(id))
     if (fresh.length > 0) await updateGroup(call, current, {...current.attributes, members: [...members(current.attributes), ...fresh].sort()})
@@ -267,9 +279,19 @@ function attributesFromBaseInfo(body: Record<string, unknown>): Attributes {
   ]
   for (const [wire, attribute] of strings) if (typeof body[wire] === 'string') attributes[attribute] = body[wire] as string
   if (typeof body.ApplyJoinOption === 'string') {
-    const value = {FreeAccess: 'freeAccess', NeedPermission: 'needPermission', DisableApply: 'disableApply'}[body.ApplyJoinOption]
-    if (!value) fail(10004, `ApplyJoinOption ${body.ApplyJoinOption} is not valid`)
-    attributes.applyJoin = value as string
+    const options: Record<string, string> = {FreeAccess: 'freeAccess', NeedPermission: 'needPermission', DisableApply: 'disableApply'}
+    if (!Object.hasOwn(options, body.ApplyJoinOption)) fail(10004, `ApplyJoinOption ${body.ApplyJoinOption} is not valid`)
+    attributes.applyJoin = options[body.ApplyJoinOption] as string
+  }
+  if (body.AppDefinedData !== undefined) {
+    const items = Array.isArray(body.AppDefinedData) ? (body.AppDefinedData as unknown[]) : []
+    if (
+      !Array.isArray(body.AppDefinedData) ||
+      !items.every(
+        (d) => d !== null && typeof d === 'object' && typeof (d as {Key: unknown}).Key === 'string' && typeof (d as {Value: unknown}).Value === 'string',
+      )
+    )
+      fail(10004, 'AppDefinedData must be a list of {Key, Value} strings')
   }
   if (Array.isArray(body.AppDefinedData)) {
     const fields = Object.fromEntries((body.AppDefinedData as Array<{Key: unknown; Value: unknown}>).map((d) => [String(d.Key), String(d.Value) as Json]))
@@ -306,7 +328,7 @@ export async function answerRest(emulator: Emulator, url: URL, rawBody: string, 
   const [, version, service, command, ...rest] = url.pathname.split('/')
   const endpoint = `${service}/${command}`
   if (version !== 'v4' || !service || !command || rest.length > 0) return answer(60009, `no such REST resource ${url.pathname}`)
-  const handler = HANDLERS[endpoint]
+  const handler = Object.hasOwn(HANDLERS, endpoint) ? HANDLERS[endpoint] : undefined
   if (!handler) return answer(60009, `no such REST command ${endpoint}`)
   const query = url.searchParams
   const sdkAppIdText = query.get('sdkappid')

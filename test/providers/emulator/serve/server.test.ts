@@ -69,6 +69,9 @@ describe('emulator serve: API 3.0 through the official SDK', () => {
       code: 'InvalidParameter.PolicyDocumentError',
     })
     await expect(client.call('cam', 'DropEverything', {})).rejects.toBeInstanceOf(ServiceError)
+    // Names an object inherits are no actions.
+    await expect(client.call('cam', 'constructor', {})).rejects.toMatchObject({code: 'InvalidAction'})
+    await expect(client.call('cam', 'toString', {})).rejects.toMatchObject({code: 'InvalidAction'})
     client.close()
   })
 
@@ -160,6 +163,15 @@ describe('emulator serve: REST v4', () => {
     expect(await rest('im_open_login_svc/account_import', JSON.stringify({UserID: 'x', Nick: 'n'.repeat(100_000)}))).toMatchObject({ErrorCode: 60002})
     expect(await rest('im_open_login_svc/no_such_command', {})).toMatchObject({ErrorCode: 60009})
     expect(await rest('im_open_login_svc/multiaccount_import', {Accounts: Array.from({length: 101}, (_, i) => `u${i}`)})).toMatchObject({ErrorCode: 70206})
+    // Malformed items are bad parameters (not retried), never internal errors.
+    expect(await rest('im_open_login_svc/multiaccount_import', {AccountList: [null]})).toMatchObject({ErrorCode: 70402})
+    expect(await rest('im_open_login_svc/account_delete', {DeleteItem: [7]})).toMatchObject({ErrorCode: 70402})
+    expect(await rest('profile/portrait_set', {From_Account: 'administrator', ProfileItem: [{Tag: 'Tag_Profile_IM_Nick', Value: {}}]})).toMatchObject({
+      ErrorCode: 40001,
+    })
+    expect(await rest('group_open_http_svc/create_group', {Type: 'Public', Name: 'x', ApplyJoinOption: 'toString'})).toMatchObject({ErrorCode: 10004})
+    expect(await rest('group_open_http_svc/create_group', {Type: 'Public', Name: 'x', AppDefinedData: [null]})).toMatchObject({ErrorCode: 10004})
+    expect(await rest('im_open_login_svc/account_import', '[1, 2]')).toMatchObject({ErrorCode: 60003})
   })
 
   it('holds the documented rate: a burst beyond 1/s on the group list is throttled with 60007', async () => {
