@@ -85,7 +85,7 @@ try {
   await ask(child, 'reset')
 
   const applyStart = performance.now()
-  const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator, concurrency: 32})
+  const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator})
   const applyMs = performance.now() - applyStart
   planning.provider.close()
   if (!report.ok) throw new Error(`apply failed: ${JSON.stringify(report.results.find((r) => r.status !== 'applied'))}`)

@@ -102,7 +102,7 @@ export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretV
   const limiterFor = (endpoint: Endpoint): Pace => {
     let pace = limiters.get(endpoint.name)
     if (!pace) {
-      pace = pacer(endpoint, options.concurrency ?? 8)
+      pace = pacer(endpoint, options.concurrency ?? endpoint.concurrency ?? 8)
       limiters.set(endpoint.name, pace)
     }
     return pace

@@ -13,6 +13,8 @@ export interface LiveState {
 export interface Endpoint {
   readonly name: string
   readonly perSecond?: number
+  /** Calls in flight at once, when the provider knows better than apply's default (it paces them itself). */
+  readonly concurrency?: number
 }
 
 /**
