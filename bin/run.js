@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import {flush, run} from '@oclif/core'
+import {flush} from '@oclif/core/flush'
+import {run} from '@oclif/core/run'
 
 // Exit codes are a published contract (0 ok, 1 error, 2 changes pending, 3 blocked, 4 drift), so oclif's
 // own failures (an unknown command, a bad flag) become one line and exit 1, never 2.

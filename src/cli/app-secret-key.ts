@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 export const DEFAULT_KEY_ENV = 'CHATCFG_APP_SECRET_KEY'
 

@@ -1,4 +1,4 @@
-import {Command} from '@oclif/core'
+import {Command} from '@oclif/core/command'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {renderValidation} from '../render/diagnostics.js'
 import {ExitCode} from './exit-codes.js'

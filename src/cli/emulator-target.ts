@@ -1,5 +1,6 @@
 import {resolve} from 'node:path'
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import type {ChatcfgConfig} from '../config/generated/config.js'
 import {loadConfig} from '../config/load.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'

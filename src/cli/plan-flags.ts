@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import type {Plan} from '../plan/plan.js'
 import {hasChanges, isBlocked} from '../plan/plan.js'
 import {ExitCode} from './exit-codes.js'

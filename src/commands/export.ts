@@ -1,5 +1,5 @@
 import {writeFileSync} from 'node:fs'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {stringify} from 'yaml'
 import {BaseCommand} from '../cli/base-command.js'
 import {emulatorArgs, emulatorFlags, emulatorTarget} from '../cli/emulator-target.js'

@@ -1,5 +1,5 @@
 import {writeFileSync} from 'node:fs'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {configPaths} from '../cli/config-paths.js'
 import {exitCodeForPlan, planArgs, planFlags} from '../cli/plan-flags.js'

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import {stdin, stdout} from 'node:process'
 import {createInterface} from 'node:readline/promises'
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
 import {emulatorArgs, emulatorFlags, emulatorTarget} from '../../cli/emulator-target.js'
 import {ExitCode} from '../../cli/exit-codes.js'

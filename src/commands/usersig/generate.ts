@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {DEFAULT_USERSIG_VALIDITY_SECONDS, generateUserSig} from '../../auth/usersig.js'
 import {appKeyFlags, readAppSecretKey} from '../../cli/app-secret-key.js'
 import {BaseCommand} from '../../cli/base-command.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {verifyUserSig} from '../../auth/usersig.js'
 import {appKeyFlags, readAppSecretKey} from '../../cli/app-secret-key.js'
 import {BaseCommand} from '../../cli/base-command.js'
