@@ -25,6 +25,8 @@ export interface PlanningRequest {
   readonly env: NodeJS.ProcessEnv
   readonly targets?: readonly string[]
   readonly force?: boolean
+  /** Backoff of the real provider's clients (tests and campaigns shorten it). */
+  readonly retry?: {readonly retries?: number; readonly minDelayMs?: number}
 }
 
 export type Planning =
@@ -122,6 +124,8 @@ function openProvider(
     credentials,
     ...(cloud.endpoint ? {endpoint: cloud.endpoint} : {}),
     ...(fingerprintKey ? {fingerprintKey} : {}),
+    ...(request.retry?.retries !== undefined ? {retries: request.retry.retries} : {}),
+    ...(request.retry?.minDelayMs !== undefined ? {minRetryDelayMs: request.retry.minDelayMs} : {}),
   })
   const where = cloud.endpoint ? ` via ${cloud.endpoint}` : ''
   return {provider, label: `tencentcloud ${cloud.region}${where}, record ${shown(stateFile)}`}

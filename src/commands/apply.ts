@@ -1,5 +1,3 @@
-import {mkdirSync, renameSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {stdin, stdout} from 'node:process'
 import {createInterface} from 'node:readline/promises'
 import * as Flags from '@oclif/core/flags'
@@ -7,6 +5,7 @@ import {applyPlan} from '../apply/apply-plan.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {configPaths} from '../cli/config-paths.js'
 import {ExitCode} from '../cli/exit-codes.js'
+import {ApplyJournal} from '../cli/journal.js'
 import {manualChecklist, walkThroughConsoleSteps} from '../cli/operator.js'
 import {readPlanFile} from '../cli/plan-file.js'
 import {planArgs, planFlags} from '../cli/plan-flags.js'
@@ -14,16 +13,6 @@ import {planFromConfiguration, stalePlanProblems} from '../cli/planning.js'
 import {hasChanges, isBlocked} from '../plan/plan.js'
 import {renderApplyResult, renderApplySummary} from '../render/apply-text.js'
 import {renderPlanText} from '../render/plan-text.js'
-
-/** The journal of the last apply, beside the configuration; written whole, so it is never half a file. */
-function writeJournal(folder: string, journal: object): string {
-  const directory = join(folder, '.chatcfg')
-  mkdirSync(directory, {recursive: true})
-  const path = join(directory, 'last-apply.json')
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(journal, null, 2)}\n`)
-  renameSync(`${path}.tmp`, path)
-  return path
-}
 
 export default class Apply extends BaseCommand {
   static override summary = 'Plan, confirm, and make live state match the configuration'
@@ -80,21 +69,16 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
         }
       }
       process.stdout.write('\n')
-      const startedAt = new Date().toISOString()
+      const journal = new ApplyJournal(folder, {plan: plan.fingerprint, provider: plan.provider, startedAt: new Date().toISOString()})
       const sdkAppIdKnown = (appKey: string | undefined) => appKey !== undefined && planning.load.config?.apps?.[appKey]?.sdkAppId !== undefined
       const report = await applyPlan(plan, provider, secrets, {
-        onResult: (result, index, total) => process.stdout.write(renderApplyResult(result, index, total)),
+        onResult: (result, index, total) => {
+          journal.record(result)
+          process.stdout.write(renderApplyResult(result, index, total))
+        },
         operator: (change) => walkThroughConsoleSteps(change, change.kind === 'app' && change.action === 'create' && !sdkAppIdKnown(change.appKey)),
       })
-      writeJournal(folder, {
-        formatVersion: 1,
-        plan: plan.fingerprint,
-        provider: plan.provider,
-        startedAt,
-        finishedAt: new Date().toISOString(),
-        ok: report.ok,
-        results: report.results,
-      })
+      journal.finish(report.ok, report.results)
       process.stdout.write(`\n${renderApplySummary(report)}`)
       this.finish(report.ok ? ExitCode.ok : ExitCode.error)
     } finally {

@@ -6,9 +6,13 @@
 export class RateLimiter {
   private readonly buckets = new Map<string, {tokens: number; at: number}>()
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly multiplier = 1,
+  ) {}
 
-  take(key: string, perSecond: number): boolean {
+  take(key: string, documented: number): boolean {
+    const perSecond = documented * this.multiplier
     const at = this.now()
     const bucket = this.buckets.get(key) ?? {tokens: perSecond, at}
     bucket.tokens = Math.min(perSecond, bucket.tokens + ((at - bucket.at) * perSecond) / 1000)

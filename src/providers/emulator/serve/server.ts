@@ -22,6 +22,8 @@ export interface ServeOptions {
   readonly maxBodyBytes?: number
   /** Simulated network latency added to every answer, in milliseconds. */
   readonly latencyMs?: number
+  /** Multiplies every documented rate limit (default 1), for campaigns that are about something else. */
+  readonly rateMultiplier?: number
 }
 
 export interface EmulatorServer {
@@ -60,7 +62,7 @@ export async function serveEmulator(emulator: Emulator, options: ServeOptions): 
   const host = options.host ?? '127.0.0.1'
   if (!LOOPBACK.has(host) && !options.allowRemote)
     throw new ServeRefusedError(`${host} is not a loopback address; the emulator listens on 127.0.0.1 unless --allow-remote is given`)
-  const limiter = new RateLimiter()
+  const limiter = new RateLimiter(undefined, options.rateMultiplier ?? 1)
   const stats = new ServeStats()
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const nowSeconds = () => Math.floor(emulator.now() / 1000)
