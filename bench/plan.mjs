@@ -7,6 +7,7 @@ import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
 import {planFromConfiguration} from '../dist/cli/planning.js'
+import {loadConfig} from '../dist/config/load.js'
 import {BENCH_ENV, configurationYaml} from './configs.mjs'
 
 const root = join(import.meta.dirname, '..')
@@ -38,6 +39,14 @@ for (const apps of sizes) {
   const cwd = mkdtempSync(join(tmpdir(), 'chatcfg-plan-bench-'))
   try {
     writeFileSync(join(cwd, 'chatcfg.yaml'), configurationYaml(apps))
+    // Validation alone: parse, schema and every offline rule, as `chatcfg validate` does.
+    const validations = []
+    for (let r = 0; r < runs; r++) {
+      const start = performance.now()
+      const loaded = loadConfig(['chatcfg.yaml'], {cwd, env})
+      validations.push(performance.now() - start)
+      if (loaded.diagnostics.some((d) => d.severity === 'error')) throw new Error('the generated configuration is not valid')
+    }
     // Apply from empty, once: the time is reported, and the emulator then holds the configuration.
     const setup = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env})
     const applyStart = performance.now()
@@ -68,6 +77,7 @@ for (const apps of sizes) {
       apps,
       resources: setup.plan.changes.length,
       applyFromEmptyMs: Math.round(applyMs),
+      validate: summary(validations),
       planNothingToDo: summary(unchanged),
       planTenPercentChanged: {...summary(changed), changes},
       cliWallSeconds: wall,
@@ -82,13 +92,16 @@ const by = (n) => rows.find((row) => row.apps === n)
 const ratio = by(300) && by(30) ? Number((by(300).planNothingToDo.medianMs / by(30).planNothingToDo.medianMs).toFixed(2)) : undefined
 const machine = {node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown'}
 console.log(`plan on the emulator, ${runs} runs each; ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`)
-console.log('| apps | changes from empty | apply from empty | plan, nothing to do (median, p10–p90) | plan, 10% changed | whole CLI plan | peak memory |')
-console.log('|---|---|---|---|---|---|---|')
+console.log(
+  '| apps | changes from empty | validate | apply from empty | plan, nothing to do (median, p10–p90) | plan, 10% changed | whole CLI plan | peak memory |',
+)
+console.log('|---|---|---|---|---|---|---|---|')
 for (const row of rows) {
   const a = row.planNothingToDo
   const b = row.planTenPercentChanged
+  const v = row.validate
   console.log(
-    `| ${row.apps} | ${row.resources} | ${(row.applyFromEmptyMs / 1000).toFixed(2)} s | ${a.medianMs} ms (${a.p10Ms}–${a.p90Ms}) | ${b.medianMs} ms (${b.p10Ms}–${b.p90Ms}), ${b.changes} changes | ${row.cliWallSeconds} s | ${row.cliPeakMemoryMiB} MiB |`,
+    `| ${row.apps} | ${row.resources} | ${v.medianMs} ms (${v.p10Ms}–${v.p90Ms}) | ${(row.applyFromEmptyMs / 1000).toFixed(2)} s | ${a.medianMs} ms (${a.p10Ms}–${a.p90Ms}) | ${b.medianMs} ms (${b.p10Ms}–${b.p90Ms}), ${b.changes} changes | ${row.cliWallSeconds} s | ${row.cliPeakMemoryMiB} MiB |`,
   )
 }
 if (ratio !== undefined) console.log(`300-app / 30-app plan time: ${ratio}`)

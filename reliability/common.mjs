@@ -1,6 +1,6 @@
 // Shared pieces of the reliability campaigns: workspaces, the emulator's own record of what it stored,
 // and a small seeded generator so every run can be repeated from its seed.
-import {mkdtempSync, rmSync, writeFileSync, mkdirSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import Database from 'better-sqlite3'

@@ -4,15 +4,19 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {BENCH_ENV, configurationYaml} from '../bench/configs.mjs'
+import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {BIN, changeLog, random, remove, workspace} from './common.mjs'
 
 const env = (extra = {}) => ({PATH: process.env.PATH ?? '', NO_COLOR: '1', ...BENCH_ENV, ...extra})
 
 function killedApply(cwd, delayMs, seed) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve'], {cwd, env: env({CHATCFG_EMULATOR_FAULTS: `seed=${seed},latency=20`}), stdio: 'ignore'})
+    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve'], {
+      cwd,
+      env: env({CHATCFG_EMULATOR_FAULTS: `seed=${seed},latency=20`}),
+      stdio: 'ignore',
+    })
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs)
     child.on('exit', (code, signal) => {
       clearTimeout(timer)
@@ -47,9 +51,11 @@ async function crashRun(seed) {
       for (const result of journal?.results ?? []) {
         if (result.status !== 'applied') continue
         claimed++
-        if (!stored.some((row) => row.address === result.address && row.action === result.action)) problems.push(`journal: ${result.action} ${result.address} claimed, not stored`)
+        if (!stored.some((row) => row.address === result.address && row.action === result.action))
+          problems.push(`journal: ${result.action} ${result.address} claimed, not stored`)
       }
-      if (outcome.signal === 'SIGKILL' && journal?.finished === true && journal.results.length < stored.length) problems.push('journal: finished, yet shorter than what was stored')
+      if (outcome.signal === 'SIGKILL' && journal?.finished === true && journal.results.length < stored.length)
+        problems.push('journal: finished, yet shorter than what was stored')
     }
     const again = spawnSync(process.execPath, [BIN, 'apply', '--auto-approve'], {cwd, env: env(), encoding: 'utf8'})
     if (again.status !== 0) problems.push(`re-apply exited ${again.status}: ${(again.stderr || again.stdout).split('\n').slice(-3).join(' ')}`)

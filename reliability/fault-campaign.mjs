@@ -3,16 +3,21 @@
 // failure whose report matches what the emulator stored; the next apply must converge to no changes,
 // with nothing lost or stored twice.
 import {join} from 'node:path'
+import {BENCH_ENV, configurationYaml} from '../bench/configs.mjs'
 import {applyPlan} from '../dist/apply/apply-plan.js'
 import {planFromConfiguration} from '../dist/cli/planning.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {serveEmulator} from '../dist/providers/emulator/serve/server.js'
-import {BENCH_ENV, configurationYaml} from '../bench/configs.mjs'
 import {changeLog, remove, reportMismatches, workspace} from './common.mjs'
 
 const APP_KEY = 'reliability-app-secret-key-000000000000000000000000000000000000'
 const CLOUD = {secretId: 'AKIDchatcfgRELIABILITY0000000000000', secretKey: 'reliability-api-secret-key'}
-const SERVED_ENV = {TENCENTCLOUD_SECRET_ID: CLOUD.secretId, TENCENTCLOUD_SECRET_KEY: CLOUD.secretKey, CHATCFG_APP_SECRET_KEY: APP_KEY, CHATCFG_FINGERPRINT_KEY: 'reliability'}
+const SERVED_ENV = {
+  TENCENTCLOUD_SECRET_ID: CLOUD.secretId,
+  TENCENTCLOUD_SECRET_KEY: CLOUD.secretKey,
+  CHATCFG_APP_SECRET_KEY: APP_KEY,
+  CHATCFG_FINGERPRINT_KEY: 'reliability',
+}
 
 const faultSpec = (seed) => ({seed, failureRate: 0.08, throttleRate: 0.08, dropRate: 0.04, latencyMs: seed % 3})
 const specText = (f) => `seed=${f.seed},failure=${f.failureRate},throttle=${f.throttleRate},drop=${f.dropRate},latency=${f.latencyMs}`
@@ -98,7 +103,8 @@ async function servedRun(seed) {
     const problems = []
     for (const result of report.results) {
       const api = /\.(account|group)\./.test(result.address) || result.address.startsWith('policy.')
-      if (api && result.status === 'applied' && !log.some((row) => row.address === result.address)) problems.push(`${result.address}: reported applied, not stored`)
+      if (api && result.status === 'applied' && !log.some((row) => row.address === result.address))
+        problems.push(`${result.address}: reported applied, not stored`)
     }
     const creates = new Map()
     for (const row of log) if (row.action === 'create') creates.set(row.address, (creates.get(row.address) ?? 0) + 1)
@@ -125,7 +131,13 @@ export async function faultCampaign({runs = 500, firstSeed = 1} = {}) {
     try {
       results.push(i % 2 === 0 ? await inProcessRun(seed) : await servedRun(seed))
     } catch (error) {
-      results.push({seed, path: i % 2 === 0 ? 'in-process' : 'served', ok: false, problems: [`run failed: ${error.message}`], injected: {failure: 0, throttle: 0, drop: 0}})
+      results.push({
+        seed,
+        path: i % 2 === 0 ? 'in-process' : 'served',
+        ok: false,
+        problems: [`run failed: ${error.message}`],
+        injected: {failure: 0, throttle: 0, drop: 0},
+      })
     }
   }
   const sum = (key) => results.reduce((n, r) => n + (r.injected?.[key] ?? 0), 0)

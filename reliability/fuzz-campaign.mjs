@@ -11,7 +11,37 @@ import {renderValidation} from '../dist/render/diagnostics.js'
 import {ROOT, random, remove, workspace} from './common.mjs'
 
 const EXAMPLE_ENV = {WEBHOOK_TOKEN: 'example-token', HUAWEI_APP_SECRET: 'example-secret', APNS_P12_PASSWORD: 'example-password'}
-const PALETTE = [':', '{', '}', '[', ']', '&', '*', '!', '|', '>', "'", '"', '#', '%', '@', '`', '$', '${', '\t', '\n', '-', '?', ',', ' ', '\u0000', '\u00e9', '\u{1F600}', '\ufeff', '\r']
+const PALETTE = [
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '#',
+  '%',
+  '@',
+  '`',
+  '$',
+  '${',
+  '\t',
+  '\n',
+  '-',
+  '?',
+  ',',
+  ' ',
+  '\u0000',
+  '\u00e9',
+  '\u{1F600}',
+  '\ufeff',
+  '\r',
+]
 
 function examples() {
   return readdirSync(join(ROOT, 'examples')).flatMap((name) => {
@@ -51,15 +81,26 @@ function mutate(text, next) {
     case 7: // an alias bomb
       return `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n${text}`
     case 8: // deep nesting
-      return next() < 0.5 ? `${text}\ndeep: ${'['.repeat(5000)}${']'.repeat(5000)}\n` : `${text}\n${Array.from({length: 300}, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} x\n`
+      return next() < 0.5
+        ? `${text}\ndeep: ${'['.repeat(5000)}${']'.repeat(5000)}\n`
+        : `${text}\n${Array.from({length: 300}, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} x\n`
     case 9: // invalid UTF-8
       return Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(text.slice(at))])
     case 10: // reaching outside the configuration's folder
-      return text.replace(/: ([A-Za-z][^\n]*)/, `: "${pick(next, ['${file:../../../../etc/passwd}', '${file:/etc/hostname}', '${file:escape-link}', '${filebase64:escape-link}', '${env:NOT_SET_ANYWHERE}', '${file:}', '$${not-a-reference}', '${nope:x}'])}"`)
+      return text.replace(
+        /: ([A-Za-z][^\n]*)/,
+        `: "${pick(next, ['${file:../../../../etc/passwd}', '${file:/etc/hostname}', '${file:escape-link}', '${filebase64:escape-link}', '${env:NOT_SET_ANYWHERE}', '${file:}', '$${not-a-reference}', '${nope:x}'])}"`,
+      )
     case 11: // a value of another type
-      return text.replace(/: ([A-Za-z0-9][^\n]*)/g, (match) => (next() < 0.08 ? pick(next, [': [1, 2]', ': {a: 1}', ': null', ': 1e400', ': -1', ': true', ': ~', ': 99999999999999999999']) : match))
+      return text.replace(/: ([A-Za-z0-9][^\n]*)/g, (match) =>
+        next() < 0.08 ? pick(next, [': [1, 2]', ': {a: 1}', ': null', ': 1e400', ': -1', ': true', ': ~', ': 99999999999999999999']) : match,
+      )
     case 12: // an unknown or repeated key
-      return [...lines.slice(0, line), lines[line]?.replace(/^(\s*)([A-Za-z]+):/, (_, space, key) => `${space}${next() < 0.5 ? `${key}x` : key}:`) ?? '', ...lines.slice(line + 1)].join('\n')
+      return [
+        ...lines.slice(0, line),
+        lines[line]?.replace(/^(\s*)([A-Za-z]+):/, (_, space, key) => `${space}${next() < 0.5 ? `${key}x` : key}:`) ?? '',
+        ...lines.slice(line + 1),
+      ].join('\n')
     default:
       return text.slice(0, at)
   }
@@ -96,7 +137,8 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
         const load = loadConfig([folder], {cwd: folder, env: EXAMPLE_ENV})
         const errors = load.diagnostics.filter((d) => d.severity === 'error')
         const unlocated = load.diagnostics.filter((d) => !located(d))
-        if (unlocated.length > 0) problems.push(`input ${i}: ${unlocated.length} diagnostic(s) without a position, first ${unlocated[0].code}: ${unlocated[0].message}`)
+        if (unlocated.length > 0)
+          problems.push(`input ${i}: ${unlocated.length} diagnostic(s) without a position, first ${unlocated[0].code}: ${unlocated[0].message}`)
         const rendered = renderValidation({files: load.files, diagnostics: load.diagnostics, apps: 0, policies: 0}, 'text', {color: false})
         if (/\n\s+at .+:\d+:\d+\)?\n/.test(rendered)) problems.push(`input ${i}: a stack trace in the output`)
         if (errors.length > 0 || !load.config) {
@@ -114,7 +156,12 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
           emulator.close()
         }
       } catch (error) {
-        problems.push(`input ${i} (${source.file}): crashed: ${String(error?.stack ?? error).split('\n').slice(0, 3).join(' | ')}`)
+        problems.push(
+          `input ${i} (${source.file}): crashed: ${String(error?.stack ?? error)
+            .split('\n')
+            .slice(0, 3)
+            .join(' | ')}`,
+        )
         writeFileSync(join(ROOT, 'reliability', 'results', `crash-${seed}-${i}.yaml`), text)
       } finally {
         // Restore the folder's other files, which a ${file:} mutation may only read, never change.

@@ -81,7 +81,7 @@ class TreeBuilder {
     this.diagnostics.push({severity: 'error', code, message, source: rangeAt(this.file, range[0], range[1])})
   }
 
-  build(node: Node | null, path: Segment[], key: readonly [number, number] | undefined, depth: number, viaAlias: boolean): unknown {
+  build(node: Node | null, pointer: string, key: readonly [number, number] | undefined, depth: number, viaAlias: boolean): unknown {
     if (this.bombed) return undefined
     if (node === null) return null
     if (depth > MAX_DEPTH) {
@@ -100,14 +100,14 @@ class TreeBuilder {
         this.problem('config/yaml-syntax', `alias *${node.source} has no anchor`, node)
         return undefined
       }
-      const value = this.build(target, path, key, depth, true)
+      const value = this.build(target, pointer, key, depth, true)
       // The value is reported where the alias is used; what is inside it, where the anchor wrote it.
       const range = node.range ?? [0, 0]
-      this.locations.set(toPointer(path), new NodeLocation(this.file, [range[0], range[1]], key))
+      this.locations.set(pointer, new NodeLocation(this.file, [range[0], range[1]], key))
       return value
     }
     const range = node.range ?? [0, 0]
-    this.locations.set(toPointer(path), new NodeLocation(this.file, [range[0], range[1]], key))
+    this.locations.set(pointer, new NodeLocation(this.file, [range[0], range[1]], key))
     if (isScalar(node)) {
       const v = node.value
       if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v
@@ -116,7 +116,7 @@ class TreeBuilder {
       return undefined
     }
     if (isSeq(node)) {
-      return node.items.map((item, index) => this.build(item as Node, [...path, index], undefined, depth + 1, viaAlias))
+      return node.items.map((item, index) => this.build(item as Node, `${pointer}/${index}`, undefined, depth + 1, viaAlias))
     }
     if (isMap(node)) {
       const result: Record<string, unknown> = {}
@@ -130,7 +130,8 @@ class TreeBuilder {
         const name = String(keyNode.value)
         const keyRange = keyNode.range ?? range
         // An own property named __proto__ would otherwise reach the prototype chain.
-        const value = this.build(pair.value as Node | null, [...path, name], [keyRange[0], keyRange[1]], depth + 1, viaAlias)
+        // The pointer grows by one segment per level, rather than being rebuilt from the whole path at every node.
+        const value = this.build(pair.value as Node | null, `${pointer}${toPointer([name])}`, [keyRange[0], keyRange[1]], depth + 1, viaAlias)
         Object.defineProperty(result, name, {value, enumerable: true, writable: true, configurable: true})
       }
       return result
@@ -174,7 +175,7 @@ export function parseFile(file: SourceFile): {parsed?: ParsedFile; diagnostics: 
     },
   })
   const builder = new TreeBuilder(file, (alias) => (isAlias(alias) ? anchors.get(alias.source) : undefined))
-  const value = builder.build(document.contents as Node, [], undefined, 0, false)
+  const value = builder.build(document.contents as Node, '', undefined, 0, false)
   diagnostics.push(...builder.diagnostics)
   if (builder.diagnostics.length > 0) return {diagnostics}
   return {parsed: {file, value, locations: builder.locations}, diagnostics}

@@ -255,4 +255,26 @@ apps:
     expect(again.plan.changes).toEqual([])
     expect(server.stats.snapshot()['cam:CreatePolicy']).toMatchObject({requests: 14, throttled: 0})
   }, 20_000)
+
+  it('takes an account that is already gone as deleted, as a retried batch finds it', async () => {
+    const {emulator, server} = await served()
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.free', name: 'free', after: {name: 'Free'}})
+    await emulator.apply({action: 'create', kind: 'account', address: 'app.free.account.kept', appKey: 'free', name: 'kept', after: {type: 'general'}})
+    const cwd = workspace({
+      'chatcfg.yaml': `version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url} }\napps:\n  free: { name: Free, sdkAppId: 1400000000 }\n`,
+    })
+    const planning = await planIn(cwd)
+    const remove = (name: string): Change => ({
+      action: 'delete',
+      kind: 'account',
+      address: `app.free.account.${name}`,
+      appKey: 'free',
+      name,
+      before: {type: 'general'},
+    })
+    const answers = await planning.provider.applyBatch?.([remove('kept'), remove('gone')])
+    planning.provider.close()
+    expect(answers).toEqual([undefined, undefined])
+    expect(emulator.readOne('free', 'account', 'kept')).toBeUndefined()
+  })
 })

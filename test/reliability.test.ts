@@ -1,0 +1,61 @@
+import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {workspace} from './helpers.js'
+
+const ROOT = join(import.meta.dirname, '..')
+
+/** A short seeded slice of a campaign (the full runs are `npm run reliability`, never tests). */
+function slice(name: string) {
+  const out = workspace({})
+  execFileSync(process.execPath, ['reliability/run.mjs', '--quick', '--only', name, '--out', out], {cwd: ROOT, stdio: 'pipe'})
+  return JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'))
+}
+
+describe('reliability campaigns, short slices', () => {
+  it('faults: every partial failure matches what was stored, and the next apply converges', () => {
+    const result = slice('faults')
+    expect(result.problems).toEqual([])
+    expect(result).toMatchObject({runs: 20, inProcess: 10, served: 10})
+    expect(result.faultsInjected.failure + result.faultsInjected.throttle + result.faultsInjected.drop).toBeGreaterThan(20)
+    expect(result.partialFailures).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('crashes: a killed apply leaves a consistent database and a truthful journal, and converges', () => {
+    const result = slice('crashes')
+    expect(result.problems).toEqual([])
+    expect(result.runs).toBe(3)
+  }, 60_000)
+
+  it('fuzz: mutated inputs are valid or get located errors, never a crash', () => {
+    const result = slice('fuzz')
+    expect(result.problems).toEqual([])
+    expect(result.inputs).toBe(300)
+    expect(result.rejected).toBeGreaterThan(100)
+    expect(result.valid).toBeGreaterThan(0)
+  }, 60_000)
+
+  it('secrets: no canary in any output or file, and every command did its job', () => {
+    const result = slice('secrets')
+    expect(result.problems).toEqual([])
+    expect(result.commands).toBeGreaterThan(25)
+    expect(result.files).toBeGreaterThan(5)
+  }, 60_000)
+
+  it('attack surface: every probe answered as the service would', () => {
+    const result = slice('attack')
+    expect(result.problems).toEqual([])
+    expect(result.probes).toBeGreaterThan(20)
+  }, 60_000)
+
+  it('the leak check finds a canary in clear, base64 and hex', () => {
+    const script = `import('./reliability/secrets-campaign.mjs').then(({leaks, CANARIES}) => {
+      const canary = CANARIES.P12_PASSWORD
+      const texts = ['x ' + canary + ' y', Buffer.from(canary).toString('base64'), Buffer.from(canary).toString('hex'), '(secret)']
+      process.stdout.write(JSON.stringify(texts.map((text) => leaks(text, 'here').length)))
+    })`
+    const counts = JSON.parse(execFileSync(process.execPath, ['-e', script], {cwd: ROOT, encoding: 'utf8'}))
+    expect(counts).toEqual([1, 1, 1, 0])
+  })
+})
