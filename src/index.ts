@@ -5,6 +5,8 @@
  */
 
 export {type ApplyReport, type ApplyResult, applyPlan} from './apply/apply-plan.js'
+export {tc3Signature} from './auth/tc3.js'
+export {DEFAULT_USERSIG_VALIDITY_SECONDS, generateUserSig, verifyUserSig} from './auth/usersig.js'
 export type * from './config/generated/config.js'
 export {type LoadOptions, type LoadResult, loadConfig} from './config/load.js'
 export {configSchema} from './config/schema.js'
@@ -16,9 +18,12 @@ export {buildDesired, type DesiredState} from './model/desired.js'
 export {compileStatements, type PolicyTarget} from './model/policy.js'
 export type {Attributes, Change, Resource, ResourceKind} from './model/resource.js'
 export {computePlan, type PlanOptions} from './plan/compute-plan.js'
-export type {Plan, PlannedChange, PlanSummary} from './plan/plan.js'
+export type {ConsoleStep, Plan, PlannedChange, PlanSummary} from './plan/plan.js'
 export {Emulator, type EmulatorOptions} from './providers/emulator/emulator.js'
+export {type EmulatorServer, type ServeOptions, serveEmulator} from './providers/emulator/serve/server.js'
 export type {LiveState, Provider} from './providers/provider.js'
+export {loadCredentials} from './providers/tencentcloud/credentials.js'
+export {type TencentCloudOptions, TencentCloudProvider} from './providers/tencentcloud/provider.js'
 export {
   type DiagnosticFormat,
   formatDiagnostic,
