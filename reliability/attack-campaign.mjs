@@ -8,7 +8,7 @@ import {tc3Date, tc3Signature} from '../dist/auth/tc3.js'
 import {generateUserSig} from '../dist/auth/usersig.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {serveEmulator} from '../dist/providers/emulator/serve/server.js'
-import {BIN, remove, workspace} from './common.mjs'
+import {remove, runCli, workspace} from './common.mjs'
 
 const APP_KEY = 'attack-app-secret-key-0000000000000000000000000000000000000000000'
 const CLOUD = {secretId: 'AKIDchatcfgATTACK000000000000000000', secretKey: 'attack-api-secret-key'}
@@ -83,20 +83,6 @@ Promise.all(Array.from({length:${count}},()=>fetch(url,{method:'POST',body:JSON.
   })
 }
 
-function runCli(args, env) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}})
-    let output = ''
-    child.stdout.on('data', (c) => {
-      output += c
-    })
-    child.stderr.on('data', (c) => {
-      output += c
-    })
-    child.on('close', (code) => resolve({code, output}))
-  })
-}
-
 export async function attackCampaign() {
   const folder = workspace({})
   const emulator = Emulator.open({path: join(folder, 'service.db'), account: {uin: 100000000001}})
@@ -122,9 +108,9 @@ export async function attackCampaign() {
     await probe(
       'emulator serve --host 0.0.0.0 exits 1',
       1,
-      runCli(['emulator', 'serve', '--db', join(folder, 'cli.db'), '--host', '0.0.0.0'], {TENCENTCLOUD_SECRET_ID: 'a', TENCENTCLOUD_SECRET_KEY: 'b'}).then(
-        (r) => r.code,
-      ),
+      runCli(['emulator', 'serve', '--db', join(folder, 'cli.db'), '--host', '0.0.0.0'], {
+        env: {TENCENTCLOUD_SECRET_ID: 'a', TENCENTCLOUD_SECRET_KEY: 'b'},
+      }).then((r) => r.code),
     )
     // API 3.0 credentials
     const cloud = (headers, payload = body) => cloudCall(server.url, payload, headers).then((r) => r.Error?.Code ?? 'OK')

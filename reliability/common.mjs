@@ -1,5 +1,6 @@
 // Shared pieces of the reliability campaigns: workspaces, the emulator's own record of what it stored,
 // and a small seeded generator so every run can be repeated from its seed.
+import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -29,16 +30,22 @@ export function changeLog(path) {
   }
 }
 
-/** mulberry32: a seeded generator, so a failing run can be repeated from its seed. */
-export function random(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+/** The emulator's own seeded generator, so a failing run can be repeated from its seed. */
+export {seededRandom as random} from '../dist/providers/emulator/faults.js'
+
+/** Runs the built CLI in a child process without blocking this one (a served emulator here must answer it). */
+export function runCli(args, {cwd, env = {}} = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {cwd, env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}})
+    let output = ''
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+    })
+    child.on('close', (code) => resolve({code, output}))
+  })
 }
 
 /**

@@ -1,14 +1,13 @@
 // Secrets: a canary for every kind of secret chatcfg handles passes through every command and format,
 // with both providers, with oclif's debug log on, into every file chatcfg writes; no canary may appear
 // in clear (nor in base64 or hex) in any output or file.
-import {spawn} from 'node:child_process'
 import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
 import {planFromConfiguration} from '../dist/cli/planning.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {serveEmulator} from '../dist/providers/emulator/serve/server.js'
-import {BIN, remove, workspace} from './common.mjs'
+import {remove, runCli, workspace} from './common.mjs'
 
 /** One canary per secret kind; each is unlike anything else in the configuration. */
 export const CANARIES = {
@@ -57,20 +56,6 @@ const cloudConfig = (url) =>
 // A configuration whose errors sit on secret values: the messages must not quote them.
 const brokenConfig = `version: 1\napps:\n  support:\n    name: Support\n    webhook:\n      url: https://hooks.example.com/im\n      token: "\${env:WEBHOOK_TOKEN}"\n      events: [State.StateChange]\n      timeoutSeconds: "\${env:P12_PASSWORD}"\n    push:\n      ios:\n        prod: { p12: "\${env:HUAWEI_SECRET}", password: 7 }\n`
 
-function run(args, cwd, env) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd, env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}})
-    let output = ''
-    child.stdout.on('data', (chunk) => {
-      output += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      output += chunk
-    })
-    child.on('close', (code) => resolve({code, output}))
-  })
-}
-
 function filesUnder(folder) {
   return readdirSync(folder, {recursive: true})
     .map((name) => join(folder, String(name)))
@@ -89,7 +74,7 @@ export async function secretsCampaign() {
   const files = {'certs/prod.p12': P12_BYTES, 'certs/fcm.json': FCM_JSON}
   // Each command must also do its job (exit as expected): a command that fails early proves nothing.
   const check = async (args, cwd, expected = 0, extraEnv = {}) => {
-    const {code, output} = await run(args, cwd, {...env, ...extraEnv})
+    const {code, output} = await runCli(args, {cwd, env: {...env, ...extraEnv}})
     checked.commands++
     if (code !== expected)
       problems.push(

@@ -39,8 +39,8 @@ export function parseFaultSpec(spec: string): FaultOptions {
   return options as unknown as FaultOptions
 }
 
-/** mulberry32: a small, fast, seedable generator; quality is ample for choosing faults. */
-function generator(seed: number): () => number {
+/** mulberry32: a small, fast, seedable generator; quality is ample for choosing faults (and fuzz inputs). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -57,7 +57,7 @@ export class FaultInjector {
   readonly injected = {failure: 0, throttle: 0, drop: 0}
 
   constructor(readonly options: FaultOptions) {
-    this.random = generator(options.seed)
+    this.random = seededRandom(options.seed)
   }
 
   get active(): boolean {
