@@ -14,7 +14,7 @@ export function renderDriftText(plan: Plan, options: {color: boolean}): string {
   for (const change of plan.changes) {
     switch (change.action) {
       case 'create':
-        lines.push(`${change.address}: in the configuration, missing live`)
+        lines.push(`${change.address}: in the configuration, ${change.manual ? 'not in the record of console steps' : 'missing live'}`)
         break
       case 'delete':
         lines.push(`${change.address}: live, and the configuration asks for it to go`)
@@ -22,10 +22,13 @@ export function renderDriftText(plan: Plan, options: {color: boolean}): string {
       case 'update':
         for (const path of change.changedPaths) {
           if (path === '(adopted)') lines.push(`${change.address}: the live app is app.${change.liveName}, not yet under this key`)
-          else
+          else {
+            // A console setting's value comes from the record of confirmed steps, not from the service: say so.
+            const origin = change.recorded?.includes(path.split('.')[0] ?? path) ? 'in the record' : 'live'
             lines.push(
-              `${change.address}: ${path} is ${displayValue(valueAt(change.before, path))} live, ${displayValue(valueAt(change.after, path))} in the configuration`,
+              `${change.address}: ${path} is ${displayValue(valueAt(change.before, path))} ${origin}, ${displayValue(valueAt(change.after, path))} in the configuration`,
             )
+          }
         }
         break
       default: {

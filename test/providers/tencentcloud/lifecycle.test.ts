@@ -166,5 +166,8 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
     const again = await chatcfgAsync(['plan', '--format', 'json'], cwd)
     const messages = JSON.parse(again.stdout).changes.find((c: {address: string}) => c.address === 'app.support.messages')
     expect(messages).toMatchObject({action: 'update', recorded: expect.arrayContaining(['recallLimitMinutes']), changedPaths: ['recallLimitMinutes']})
+    const drift = await chatcfgAsync(['drift'], cwd)
+    expect(drift.code).toBe(4)
+    expect(drift.stdout).toContain('app.support.messages: recallLimitMinutes is 5 in the record, 10 in the configuration')
   })
 })
