@@ -40,7 +40,11 @@ async function crashRun(seed) {
       stored = changeLog(database)
     }
     const journalPath = join(cwd, '.chatcfg', 'last-apply.json')
+    const killed = outcome.signal === 'SIGKILL'
     let claimed = 0
+    // The journal trails what was stored by at most 100 ms of work: 8 changes in flight, 20 ms each.
+    const LAG = 60
+    if (!existsSync(journalPath) && stored.length > LAG) problems.push(`journal: missing, with ${stored.length} changes stored`)
     if (existsSync(journalPath)) {
       let journal
       try {
@@ -54,14 +58,16 @@ async function crashRun(seed) {
         if (!stored.some((row) => row.address === result.address && row.action === result.action))
           problems.push(`journal: ${result.action} ${result.address} claimed, not stored`)
       }
-      if (outcome.signal === 'SIGKILL' && journal?.finished === true && journal.results.length < stored.length)
-        problems.push('journal: finished, yet shorter than what was stored')
+      if (killed && journal?.finished !== false) problems.push('journal: a killed apply left it marked finished')
+      if (!killed && (journal?.finished !== true || journal?.ok !== true)) problems.push('journal: a completed apply left it unfinished or not ok')
+      const behind = stored.length - claimed
+      if (killed ? behind > LAG : behind !== 0) problems.push(`journal: claims ${claimed} changes, ${stored.length} were stored`)
     }
     const again = spawnSync(process.execPath, [BIN, 'apply', '--auto-approve'], {cwd, env: env(), encoding: 'utf8'})
     if (again.status !== 0) problems.push(`re-apply exited ${again.status}: ${(again.stderr || again.stdout).split('\n').slice(-3).join(' ')}`)
     const settled = spawnSync(process.execPath, [BIN, 'plan', '--detailed-exitcode'], {cwd, env: env(), encoding: 'utf8'})
     if (settled.status !== 0) problems.push(`plan after re-apply exited ${settled.status}`)
-    return {seed, delayMs, killed: outcome.signal === 'SIGKILL', stored: stored.length, claimed, problems}
+    return {seed, delayMs, killed, stored: stored.length, claimed, problems}
   } finally {
     remove(cwd)
   }
@@ -77,6 +83,8 @@ export async function crashCampaign({runs = 50, firstSeed = 1} = {}) {
     killedBeforeAnyWrite: results.filter((r) => r.killed && r.stored === 0).length,
     finishedBeforeKill: results.filter((r) => !r.killed).length,
     changesStoredBeforeKill: results.reduce((n, r) => n + r.stored, 0),
+    changesClaimedByJournals: results.reduce((n, r) => n + r.claimed, 0),
+    largestJournalLag: Math.max(0, ...results.filter((r) => r.killed).map((r) => r.stored - r.claimed)),
     problems: results.flatMap((r) => r.problems.map((p) => `seed ${r.seed} (kill at ${r.delayMs} ms): ${p}`)),
   }
 }

@@ -103,8 +103,12 @@ async function servedRun(seed) {
     const problems = []
     for (const result of report.results) {
       const api = /\.(account|group)\./.test(result.address) || result.address.startsWith('policy.')
-      if (api && result.status === 'applied' && !log.some((row) => row.address === result.address))
-        problems.push(`${result.address}: reported applied, not stored`)
+      if (!api) continue
+      const stored = log.some((row) => row.address === result.address && row.action === result.action)
+      if (result.status === 'applied' && !log.some((row) => row.address === result.address)) problems.push(`${result.address}: reported applied, not stored`)
+      // A creation or deletion the report calls failed (outcome known) or never tried must not have happened.
+      if (result.action !== 'update' && stored && (result.status === 'not-attempted' || (result.status === 'failed' && !result.error?.outcomeUnknown)))
+        problems.push(`${result.action} ${result.address}: reported ${result.status}, but stored`)
     }
     const creates = new Map()
     for (const row of log) if (row.action === 'create') creates.set(row.address, (creates.get(row.address) ?? 0) + 1)
@@ -149,6 +153,7 @@ export async function faultCampaign({runs = 500, firstSeed = 1} = {}) {
     partialFailures: results.filter((r) => !r.ok).length,
     faultsInjected: {failure: sum('failure'), throttle: sum('throttle'), drop: sum('drop')},
     changesAttempted: results.reduce((n, r) => n + (r.changes ?? 0), 0),
+    mostCleanAppliesToConverge: Math.max(0, ...results.map((r) => r.cleanApplies ?? 0)),
     problems: results.flatMap((r) => r.problems.map((p) => `seed ${r.seed} (${r.path}): ${p}`)),
   }
 }

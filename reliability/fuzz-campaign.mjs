@@ -2,8 +2,9 @@
 // bombs, deep nesting, huge scalars, invalid UTF-8, ${file:} escapes through paths and symlinks) fed to
 // the loader, the validator and the planner. Never a crash or a stack trace: every input is either
 // valid or gets located errors (file:line:col).
-import {copyFileSync, cpSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {applyPlan} from '../dist/apply/apply-plan.js'
 import {loadConfig} from '../dist/config/load.js'
 import {planConfiguration} from '../dist/plan/plan-configuration.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
@@ -59,7 +60,19 @@ function mutate(text, next) {
   const lines = text.split('\n')
   const at = Math.floor(next() * Math.max(1, text.length))
   const line = Math.floor(next() * lines.length)
-  switch (Math.floor(next() * 14)) {
+  switch (Math.floor(next() * 17)) {
+    case 14: // another digit: often still valid, so the planner sees a configuration it has not seen
+    case 15: {
+      const digits = [...text.matchAll(/\d/g)]
+      const digit = digits[Math.floor(next() * digits.length)]
+      return digit?.index === undefined ? text : text.slice(0, digit.index) + String(Math.floor(next() * 10)) + text.slice(digit.index + 1)
+    }
+    case 16: {
+      // a word added to a plain value
+      const values = [...text.matchAll(/: ([A-Za-z][A-Za-z ]*)$/gm)]
+      const value = values[Math.floor(next() * values.length)]
+      return value?.index === undefined ? text : `${text.slice(0, value.index + value[0].length)}x${text.slice(value.index + value[0].length)}`
+    }
     case 0:
       return text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 40))
     case 1:
@@ -120,8 +133,21 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
     symlinkSync(join(outside, 'secret.txt'), join(folder, 'escape-link'))
     folders.set(source.folder, folder)
   }
+  // What each example loads to, so inputs that mutate nothing that matters are told apart; and an emulator
+  // per example holding it applied, so half the plans update and delete rather than create from nothing.
+  const originals = new Set()
+  const populated = new Map()
+  for (const folder of folders.values()) {
+    const load = loadConfig([folder], {cwd: folder, env: EXAMPLE_ENV})
+    originals.add(JSON.stringify(load.merged))
+    const emulator = Emulator.open({path: ':memory:'})
+    const planned = await planConfiguration(load, load.config, emulator, {label: 'fuzz'})
+    await applyPlan(planned.plan, emulator, planned.desired.secrets, {minRetryDelayMs: 1})
+    populated.set(folder, emulator)
+  }
+  const distinct = new Set()
   const problems = []
-  const tally = {inputs: 0, valid: 0, rejected: 0, planned: 0, bytes: 0}
+  const tally = {inputs: 0, valid: 0, rejected: 0, planned: 0, plannedAgainstPopulated: 0, bytes: 0}
   try {
     for (let i = 0; i < inputs; i++) {
       const source = pick(next, sources)
@@ -146,14 +172,19 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
           continue
         }
         tally.valid++
-        const emulator = Emulator.open({path: ':memory:'})
+        const merged = JSON.stringify(load.merged)
+        if (!originals.has(merged)) distinct.add(merged)
+        const againstPopulated = next() < 0.5
+        const emulator = againstPopulated ? populated.get(folder) : Emulator.open({path: ':memory:'})
         try {
           const planned = await planConfiguration(load, load.config, emulator, {label: 'fuzz'})
           tally.planned++
-          const unlocatedPlan = planned.plan.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'plan/unsafe' && !located(d))
-          if (unlocatedPlan.length > 0) problems.push(`input ${i}: plan error without a position: ${unlocatedPlan[0].code}`)
+          if (againstPopulated) tally.plannedAgainstPopulated++
+          // plan/unsafe is about the plan as a whole (too many deletions of a kind), so it has no position of its own.
+          const unlocatedPlan = planned.plan.diagnostics.filter((d) => d.code !== 'plan/unsafe' && !located(d))
+          if (unlocatedPlan.length > 0) problems.push(`input ${i}: plan diagnostic without a position: ${unlocatedPlan[0].code}`)
         } finally {
-          emulator.close()
+          if (!againstPopulated) emulator.close()
         }
       } catch (error) {
         problems.push(
@@ -164,13 +195,14 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
         )
         writeFileSync(join(ROOT, 'reliability', 'results', `crash-${seed}-${i}.yaml`), text)
       } finally {
-        // Restore the folder's other files, which a ${file:} mutation may only read, never change.
-        if (statSync(file).size > 0) copyFileSync(join(source.folder, source.file), file)
+        // Every input starts from the example as it is, in every file of its folder.
+        copyFileSync(join(source.folder, source.file), file)
       }
     }
   } finally {
+    for (const emulator of populated.values()) emulator.close()
     for (const folder of folders.values()) remove(folder)
     remove(outside)
   }
-  return {campaign: 'fuzz', seed, ...tally, problems}
+  return {campaign: 'fuzz', seed, ...tally, distinctConfigurationsPlanned: distinct.size, problems}
 }

@@ -27,11 +27,21 @@ const P12_BYTES = Buffer.from('canary-p12-certificate-bytes-8e1d')
 const FCM_JSON = '{"type":"service_account","private_key":"canary-fcm-private-key-6a3b"}'
 const FILE_CANARIES = ['canary-p12-certificate-bytes-8e1d', 'canary-fcm-private-key-6a3b']
 
+/**
+ * A value in clear, in hex, and in base64 at each of the three alignments it can take inside a longer
+ * encoded text (the characters that mix in its neighbours are left out).
+ */
 function forms(value) {
   const buffer = Buffer.from(value)
-  return [value, buffer.toString('base64'), buffer.toString('hex')]
+  const base64 = [0, 1, 2].map((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), buffer]).toString('base64')
+    const whole = Math.floor((offset + buffer.length) / 3) * 4
+    return encoded.slice(offset === 0 ? 0 : 4, whole)
+  })
+  return [value, buffer.toString('hex'), ...base64.filter((form) => form.length >= 8)]
 }
-const needles = [...Object.values(CANARIES), ...FILE_CANARIES].flatMap(forms).concat(P12_BYTES.toString('base64'))
+// The secrets as chatcfg holds them, too: the p12 as base64 text and the whole service-account file.
+const needles = [...Object.values(CANARIES), ...FILE_CANARIES, P12_BYTES.toString('base64'), FCM_JSON].flatMap(forms)
 
 const app = (extra) => `    name: Support
     edition: premium

@@ -30,8 +30,7 @@ function validator() {
         .map((k) => JSON.parse(k)),
     ),
   ].sort()
-  // Not verbose: the error's schema is looked up from its schemaPath, which keeps the validator small and quick to load.
-  const ajv = new Ajv2020({allErrors: true, strict: true, code: {source: true}})
+  const ajv = new Ajv2020({allErrors: true, strict: true, verbose: true, code: {source: true}})
   ajv.addVocabulary(keywords)
   return `// ${banner}\n${standaloneCode.default(ajv, ajv.compile(schema))}\n`
 }

@@ -52,10 +52,10 @@ describe('reliability campaigns, short slices', () => {
   it('the leak check finds a canary in clear, base64 and hex', () => {
     const script = `import('./reliability/secrets-campaign.mjs').then(({leaks, CANARIES}) => {
       const canary = CANARIES.P12_PASSWORD
-      const texts = ['x ' + canary + ' y', Buffer.from(canary).toString('base64'), Buffer.from(canary).toString('hex'), '(secret)']
+      const texts = ['x ' + canary + ' y', Buffer.from(canary).toString('base64'), Buffer.from('a' + canary).toString('base64'), Buffer.from('{"token":"' + canary).toString('base64'), Buffer.from(canary).toString('hex'), '(secret)']
       process.stdout.write(JSON.stringify(texts.map((text) => leaks(text, 'here').length)))
     })`
     const counts = JSON.parse(execFileSync(process.execPath, ['-e', script], {cwd: ROOT, encoding: 'utf8'}))
-    expect(counts).toEqual([1, 1, 1, 0])
+    expect(counts.map((n: number) => n > 0)).toEqual([true, true, true, true, true, false])
   })
 })

@@ -69,14 +69,22 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
         }
       }
       process.stdout.write('\n')
-      const journal = new ApplyJournal(folder, {plan: plan.fingerprint, provider: plan.provider, startedAt: new Date().toISOString()})
+      const journal = new ApplyJournal(folder, {plan: plan.fingerprint, provider: plan.provider, startedAt: new Date().toISOString()}, (message) =>
+        process.stderr.write(`chatcfg: warning: ${message}\n`),
+      )
       const sdkAppIdKnown = (appKey: string | undefined) => appKey !== undefined && planning.load.config?.apps?.[appKey]?.sdkAppId !== undefined
       const report = await applyPlan(plan, provider, secrets, {
         onResult: (result, index, total) => {
           journal.record(result)
           process.stdout.write(renderApplyResult(result, index, total))
         },
-        operator: (change) => walkThroughConsoleSteps(change, change.kind === 'app' && change.action === 'create' && !sdkAppIdKnown(change.appKey)),
+        operator: (change) => {
+          journal.flush()
+          return walkThroughConsoleSteps(change, change.kind === 'app' && change.action === 'create' && !sdkAppIdKnown(change.appKey))
+        },
+      }).catch((error: unknown) => {
+        journal.abort(error instanceof Error ? error.message : String(error))
+        throw error
       })
       journal.finish(report.ok, report.results)
       process.stdout.write(`\n${renderApplySummary(report)}`)

@@ -4,7 +4,7 @@ import type {DiagnosticCode} from '../diagnostics/codes.js'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {locate} from './compose.js'
 import {fromPointer, isPlainObject, toPointer} from './pointer.js'
-import {configSchema, type SchemaNode} from './schema.js'
+import type {SchemaNode} from './schema.js'
 import {didYouMean} from './suggest.js'
 import type {Locations} from './yaml-tree.js'
 
@@ -54,15 +54,6 @@ function expectedTypes(type: unknown): string {
   return types.map((t) => TYPE_WORDS[String(t)] ?? String(t)).join(' or ')
 }
 
-/** The schema node holding the keyword that failed, from the error's schemaPath ("#/$defs/app/properties/name/maxLength"). */
-function parentSchemaOf(error: ErrorObject): Record<string, unknown> {
-  let node: unknown = configSchema()
-  for (const segment of fromPointer(error.schemaPath.replace(/^#/, '')).slice(0, -1)) {
-    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined
-  }
-  return node && typeof node === 'object' ? (node as Record<string, unknown>) : {}
-}
-
 interface Context {
   readonly config: unknown
   readonly locations: Locations
@@ -77,7 +68,7 @@ function shown(context: Context, pointer: string, value: unknown): string {
 function describe(error: ErrorObject, context: Context): {code: DiagnosticCode; message: string; pointer: string; at: 'key' | 'value'} | undefined {
   const pointer = error.instancePath
   const value = valueAt(context.config, pointer)
-  const parent = parentSchemaOf(error) as SchemaNode & Record<string, unknown>
+  const parent = (error.parentSchema ?? {}) as SchemaNode & Record<string, unknown>
   const params = error.params as Record<string, unknown>
   if (error.propertyName !== undefined) {
     // A map key broke its naming rule (propertyNames); point at the key itself.

@@ -125,7 +125,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       try {
         await importAccount(call, text(item.UserID, 'UserID'), item.Nick, item.FaceUrl)
       } catch (error) {
-        if (error instanceof ServiceError && typeof error.code === 'number' && RETRYABLE_REST_CODES.has(error.code)) throw error
+        // A lost answer is lost for the whole call (the connection drops); throttling fails the whole call.
+        if (error instanceof ServiceError && (error.outcomeUnknown || (typeof error.code === 'number' && RETRYABLE_REST_CODES.has(error.code)))) throw error
         failed.push(String(item.UserID))
       }
     }

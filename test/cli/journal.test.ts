@@ -1,0 +1,45 @@
+import {mkdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import type {ApplyResult} from '../../src/apply/apply-plan.js'
+import {ApplyJournal} from '../../src/cli/journal.js'
+import {workspace} from '../helpers.js'
+
+const header = {plan: 'p', provider: 'emulator', startedAt: '2026-11-25T00:00:00.000Z'}
+const applied = (address: string): ApplyResult => ({address, action: 'create', status: 'applied', attempts: 1})
+const read = (folder: string) => JSON.parse(readFileSync(join(folder, '.chatcfg', 'last-apply.json'), 'utf8'))
+
+describe('the apply journal', () => {
+  it('is written with the first result, marked unfinished, and catches up with the last within 100 ms', async () => {
+    const folder = workspace({})
+    const journal = new ApplyJournal(folder, header, () => {})
+    journal.record(applied('a'))
+    expect(read(folder)).toMatchObject({finished: false, results: [{address: 'a'}]})
+    journal.record(applied('b'))
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(read(folder).results.map((r: ApplyResult) => r.address)).toEqual(['a', 'b'])
+    journal.finish(true, [applied('a'), applied('b')])
+    expect(read(folder)).toMatchObject({finished: true, ok: true})
+  })
+
+  it('says when apply stopped on an error of its own', () => {
+    const folder = workspace({})
+    const journal = new ApplyJournal(folder, header, () => {})
+    journal.record(applied('a'))
+    journal.abort('the lock was lost')
+    expect(read(folder)).toMatchObject({finished: true, ok: false, error: 'the lock was lost', results: [{address: 'a'}]})
+  })
+
+  it('warns once and lets the apply go on when it cannot be written', () => {
+    const folder = workspace({})
+    mkdirSync(join(folder, '.chatcfg', 'last-apply.json'), {recursive: true})
+    const warnings: string[] = []
+    const journal = new ApplyJournal(folder, header, (message) => warnings.push(message))
+    expect(() => {
+      journal.record(applied('a'))
+      journal.finish(true, [applied('a')])
+    }).not.toThrow()
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/cannot write the journal/)
+  })
+})
