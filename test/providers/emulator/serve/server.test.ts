@@ -174,6 +174,21 @@ describe('emulator serve: REST v4', () => {
     expect(await rest('im_open_login_svc/account_import', '[1, 2]')).toMatchObject({ErrorCode: 60003})
   })
 
+  it('drops the connection when the answer to a batch import is lost, rather than reporting stored accounts as failed', async () => {
+    const lossy = Emulator.open({path: ':memory:', faults: {seed: 1, failureRate: 0, throttleRate: 0, dropRate: 1, latencyMs: 0}})
+    await lossy.apply(createApp('demo')).catch(() => {})
+    const lossyServer = await serveEmulator(lossy, {credentials: CREDENTIALS, appSecretKey: () => APP_KEY})
+    try {
+      const userSig = generateUserSig(APP_KEY, {sdkAppId: 1400000000, identifier: 'administrator', time: Math.floor(Date.now() / 1000), expire: 3600})
+      const url = `${lossyServer.url}/v4/im_open_login_svc/multiaccount_import?sdkappid=1400000000&identifier=administrator&usersig=${userSig}&random=1&contenttype=json`
+      await expect(fetch(url, {method: 'POST', body: JSON.stringify({AccountList: [{UserID: 'ann'}, {UserID: 'ben'}]})})).rejects.toThrow()
+      expect(lossy.readOne('demo', 'account', 'ann')).toBeDefined()
+    } finally {
+      await lossyServer.close()
+      lossy.close()
+    }
+  })
+
   it('holds the documented rate: a burst beyond 1/s on the group list is throttled with 60007', async () => {
     const answers = await Promise.all(Array.from({length: 3}, () => rest('group_open_http_svc/get_appid_group_list', {})))
     expect(answers.map((a) => a.ErrorCode).sort()).toEqual([0, 60007, 60007])
