@@ -4,7 +4,7 @@ import pRetry, {AbortError} from 'p-retry'
 import type {Attributes, Change, Json} from '../model/resource.js'
 import {FINGERPRINT, isSecretMark, type SecretValues} from '../model/secret.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
-import {ServiceError} from '../providers/errors.js'
+import {mayRetry, ServiceError} from '../providers/errors.js'
 import type {Endpoint, Provider} from '../providers/provider.js'
 
 export type ApplyStatus = 'applied' | 'failed' | 'not-attempted'
@@ -174,11 +174,11 @@ function batchUnits(members: readonly Member[], provider: Provider): Array<{batc
   return units
 }
 
-const RETRY = (options: ApplyOptions) => ({retries: options.retries ?? 5, minTimeout: options.minRetryDelayMs ?? 200, factor: 2, randomize: true})
+const retryOptions = (options: ApplyOptions) => ({retries: options.retries ?? 5, minTimeout: options.minRetryDelayMs ?? 200, factor: 2, randomize: true})
 
 /** A call is repeated only when the service said it did nothing and may take it later; an unknown outcome is left to the next plan. */
 function retryOrAbort(error: unknown): never {
-  if (error instanceof ServiceError && error.retryable && !error.outcomeUnknown) throw error
+  if (mayRetry(error, false)) throw error
   throw new AbortError(error as Error)
 }
 
@@ -214,7 +214,7 @@ async function applyOne(change: PlannedChange, pace: Pace, {provider, secrets, o
       } catch (error) {
         retryOrAbort(error)
       }
-    }, RETRY(options))
+    }, retryOptions(options))
     return {address: change.address, action: change.action, status: 'applied', attempts}
   } catch (error) {
     return failure(change, attempts, error)
@@ -245,7 +245,7 @@ async function applyBatch(unit: readonly Member[], pace: Pace, {provider, secret
       }
       pending = again
       if (again.length > 0) throw new ServiceError(String(answers.find((e) => e?.retryable)?.code ?? 'chatcfg.Retry'), 'part of the batch was throttled', true)
-    }, RETRY(options))
+    }, retryOptions(options))
   } catch (error) {
     for (const member of pending) results.set(member.index, failure(member.change, attempts, error instanceof AbortError ? error.originalError : error))
   }

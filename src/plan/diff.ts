@@ -68,3 +68,11 @@ export function overlay(live: Attributes, desired: Attributes, wholeMaps: Readon
   }
   return result
 }
+
+/** Leaf attributes as dotted paths, for listing what a create sets. */
+export function leaves(attributes: Attributes, prefix = ''): Array<[string, Json]> {
+  return Object.entries(attributes).flatMap(([key, value]): Array<[string, Json]> => {
+    const path = prefix === '' ? key : `${prefix}.${key}`
+    return isMap(value) && !isSecretMark(value) && Object.keys(value).length > 0 ? leaves(value, path) : [[path, value]]
+  })
+}

@@ -24,3 +24,11 @@ export class EmulatorUnavailableError extends Error {
     this.name = 'EmulatorUnavailableError'
   }
 }
+
+/**
+ * Whether a failed call may be made again: the service said so (throttled, transient), and either it
+ * stored nothing or the call only reads, so repeating it cannot do anything twice.
+ */
+export function mayRetry(error: unknown, reads: boolean): error is ServiceError {
+  return error instanceof ServiceError && error.retryable && (!error.outcomeUnknown || reads)
+}

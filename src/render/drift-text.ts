@@ -1,7 +1,7 @@
 import {valueAt} from '../plan/diff.js'
 import type {Plan} from '../plan/plan.js'
 import {formatDiagnostic} from './diagnostics.js'
-import {displayValue} from './values.js'
+import {displayValue, isRecorded} from './values.js'
 
 /** Whether live state differs from the configuration: any change, or a live-state problem (a field live but not declared). */
 export function hasDrift(plan: Plan): boolean {
@@ -24,7 +24,7 @@ export function renderDriftText(plan: Plan, options: {color: boolean}): string {
           if (path === '(adopted)') lines.push(`${change.address}: the live app is app.${change.liveName}, not yet under this key`)
           else {
             // A console setting's value comes from the record of confirmed steps, not from the service: say so.
-            const origin = change.recorded?.includes(path.split('.')[0] ?? path) ? 'in the record' : 'live'
+            const origin = isRecorded(change, path) ? 'in the record' : 'live'
             lines.push(
               `${change.address}: ${path} is ${displayValue(valueAt(change.before, path))} ${origin}, ${displayValue(valueAt(change.after, path))} in the configuration`,
             )

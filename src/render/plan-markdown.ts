@@ -4,7 +4,7 @@ import {valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {isBlocked} from '../plan/plan.js'
 import {changeDetails, consoleStepLines, documentDiff} from './plan-text.js'
-import {displayChange, displayValue, isLongText} from './values.js'
+import {displayChange, displayValue, isLongText, isRecorded} from './values.js'
 
 /** CI finds the comment it posted earlier by this marker and updates it in place. */
 export const MARKDOWN_MARKER = '<!-- chatcfg-plan -->'
@@ -33,8 +33,7 @@ function diffLines(change: PlannedChange): string[] {
         if (path === '(adopted)') return [`+ adopted: the live app app.${change.liveName} becomes ${change.address}`]
         if (isLongText(before) && isLongText(after)) return [`  ${path}:`, ...documentDiff(before, after)]
         if (isSecretMark(before) || isSecretMark(after)) return [`! ${path}: ${displayChange(before, after)}`]
-        const recorded = change.recorded?.includes(path.split('.')[0] ?? path) ? '  (recorded)' : ''
-        return [`- ${path}: ${displayValue(before)}${recorded}`, `+ ${path}: ${displayValue(after)}`]
+        return [`- ${path}: ${displayValue(before)}${isRecorded(change, path) ? '  (recorded)' : ''}`, `+ ${path}: ${displayValue(after)}`]
       })
     default: {
       const unreachable: never = change.action

@@ -1,9 +1,9 @@
 import {styleText} from 'node:util'
 import {createTwoFilesPatch} from 'diff'
-import {valueAt} from '../plan/diff.js'
+import {leaves, valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {formatDiagnostic} from './diagnostics.js'
-import {displayChange, displayValue, isLongText, leaves, prettyText} from './values.js'
+import {displayChange, displayValue, isLongText, isRecorded, prettyText} from './values.js'
 
 export interface PlanTextOptions {
   readonly color: boolean
@@ -32,11 +32,6 @@ export function documentDiff(before: string, after: string): string[] {
   const patch = createTwoFilesPatch('before', 'after', prettyText(before), prettyText(after), undefined, undefined, {context: 2})
   const lines = patch.split('\n')
   return lines.slice(lines.findIndex((line) => line.startsWith('@@'))).filter((line) => line !== '' && !line.startsWith('\\'))
-}
-
-/** Says so when the value before came from chatcfg's record of console steps rather than from the service. */
-function recordedMark(change: PlannedChange, path: string): string {
-  return change.recorded?.includes(path.split('.')[0] ?? path) ? '  (recorded)' : ''
 }
 
 /** The console steps of a manual change, numbered, for the text and Markdown renderers and the apply walk-through. */
@@ -71,7 +66,7 @@ export function changeDetails(change: PlannedChange): string[] {
         const before = valueAt(change.before, path)
         const after = valueAt(change.after, path)
         if (isLongText(before) && isLongText(after)) return [`${path}:`, ...documentDiff(before, after).map((l) => `  ${l}`)]
-        return [`${path}: ${displayChange(before, after)}${recordedMark(change, path)}`]
+        return [`${path}: ${displayChange(before, after)}${isRecorded(change, path) ? '  (recorded)' : ''}`]
       })
     case 'delete':
       return []

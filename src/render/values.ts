@@ -4,14 +4,6 @@ import {isSecretMark} from '../model/secret.js'
 const isMap = (value: Json | undefined): value is {[key: string]: Json} =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !isSecretMark(value)
 
-/** Leaf attributes as dotted paths, for listing what a create sets. */
-export function leaves(attributes: Attributes, prefix = ''): Array<[string, Json]> {
-  return Object.entries(attributes).flatMap(([key, value]): Array<[string, Json]> => {
-    const path = prefix === '' ? key : `${prefix}.${key}`
-    return isMap(value) && Object.keys(value).length > 0 ? leaves(value, path) : [[path, value]]
-  })
-}
-
 /** A value as a reviewer reads it; a secret only says it is one (its fingerprint is in the JSON plan). */
 export function displayValue(value: Json | undefined): string {
   if (value === undefined) return '(unset)'
@@ -38,4 +30,9 @@ export function prettyText(value: string): string {
   } catch {
     return value.endsWith('\n') ? value : `${value}\n`
   }
+}
+
+/** Whether the value at `path` before the change came from the record of console steps, not from the service. */
+export function isRecorded(change: {readonly recorded?: readonly string[]}, path: string): boolean {
+  return change.recorded?.includes(path.split('.')[0] ?? path) ?? false
 }

@@ -135,15 +135,16 @@ export function groupTypeToWire(type: string): string {
   return GROUP_TYPES_ON_WIRE[type] ?? type
 }
 export function groupTypeFromWire(type: string): string {
-  return Object.entries(GROUP_TYPES_ON_WIRE).find(([, wire]) => wire === type)?.[0] ?? (type === 'Work' || type === 'Meeting' ? type : type)
+  return Object.entries(GROUP_TYPES_ON_WIRE).find(([, wire]) => wire === type)?.[0] ?? type
 }
 
 const APPLY_JOIN: Readonly<Record<string, string>> = {freeAccess: 'FreeAccess', needPermission: 'NeedPermission', disableApply: 'DisableApply'}
 export function applyJoinToWire(value: string): string {
   return APPLY_JOIN[value] ?? value
 }
-export function applyJoinFromWire(value: string): string {
-  return Object.entries(APPLY_JOIN).find(([, wire]) => wire === value)?.[0] ?? value
+/** The attribute value for a wire ApplyJoinOption, or undefined when it is none of the service's. */
+export function applyJoinFromWire(value: string): string | undefined {
+  return Object.entries(APPLY_JOIN).find(([, wire]) => wire === value)?.[0]
 }
 
 /** Base-info fields create_group and modify_group_base_info take, from chatcfg's group attributes. */
@@ -184,7 +185,7 @@ export function groupFromInfo(info: GroupInfo): Attributes {
   if (info.Introduction) attributes.introduction = info.Introduction
   if (info.Notification) attributes.notification = info.Notification
   if (info.FaceUrl) attributes.faceUrl = info.FaceUrl
-  if (info.ApplyJoinOption) attributes.applyJoin = applyJoinFromWire(info.ApplyJoinOption)
+  if (info.ApplyJoinOption) attributes.applyJoin = applyJoinFromWire(info.ApplyJoinOption) ?? info.ApplyJoinOption
   attributes.fields = Object.fromEntries((info.AppDefinedData ?? []).map(({Key, Value}) => [Key, Value]).sort(([a], [b]) => String(a).localeCompare(String(b))))
   attributes.members = (info.MemberList ?? [])
     .map((m) => m.Member_Account)

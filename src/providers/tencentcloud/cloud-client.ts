@@ -1,9 +1,8 @@
 import {Agent} from 'node:http'
 import {connect} from 'node:net'
-import pRetry, {AbortError} from 'p-retry'
-import pThrottle from 'p-throttle'
 import {CLOUD_API_VERSIONS, type CloudService, camRate, cloudApiHost} from '../../wire/cloud-api.js'
 import {ServiceError} from '../errors.js'
+import {EndpointPacers, withRetries} from './pacing.js'
 
 export interface CloudApiTarget {
   readonly site: 'intl' | 'china'
@@ -40,18 +39,8 @@ const RETRYABLE = new Set(['RequestLimitExceeded', 'InternalError', 'ServiceUnav
 export class CloudApiClient {
   private readonly clients = new Map<CloudService, Promise<Client>>()
   private readonly agent: Agent | undefined
-  private readonly pacers = new Map<string, <T>(call: () => Promise<T>) => Promise<T>>()
-
-  /** Each action within its documented rate, in a strict window a little longer than a second. */
-  private pacer(endpoint: string): <T>(call: () => Promise<T>) => Promise<T> {
-    let pacer = this.pacers.get(endpoint)
-    if (!pacer) {
-      const throttle = pThrottle({limit: camRate(endpoint), interval: 1050, strict: true})
-      pacer = <T>(call: () => Promise<T>) => throttle(call)()
-      this.pacers.set(endpoint, pacer)
-    }
-    return pacer
-  }
+  /** Each action within its documented rate. */
+  private readonly pacers = new EndpointPacers(camRate)
 
   constructor(private readonly target: CloudApiTarget) {
     this.agent = target.endpoint ? redirectingAgent(new URL(target.endpoint)) : undefined
@@ -86,18 +75,16 @@ export class CloudApiClient {
     const client = await this.client(service)
     const once = async () => {
       try {
-        return await this.pacer(`${service}:${action}`)(() => client.request(action, params))
+        return await this.pacers.for(`${service}:${action}`)(() => client.request(action, params))
       } catch (error) {
         const sdk = error as {code?: string; message?: string}
-        const failure = sdk.code
+        throw sdk.code
           ? new ServiceError(sdk.code, `${service}:${action}: ${sdk.message ?? sdk.code}`, RETRYABLE.has(sdk.code.split('.')[0] ?? ''))
           : // No answer at all: the call may or may not have been carried out.
             new ServiceError('NetworkError', `${service}:${action}: ${sdk.message ?? 'no answer'}`, true, true)
-        if (failure.retryable && (!failure.outcomeUnknown || reads)) throw failure
-        throw new AbortError(failure)
       }
     }
-    return pRetry(once, {retries: this.target.retries ?? 4, minTimeout: this.target.minRetryDelayMs ?? 250, factor: 2, randomize: true})
+    return withRetries(once, this.target, reads)
   }
 
   close(): void {

@@ -1,8 +1,7 @@
 import type {Attributes, Change, Json} from '../../model/resource.js'
 import {isFieldKind, isSettingsKind} from '../../model/sections.js'
-import {valueAt} from '../../plan/diff.js'
+import {leaves, valueAt} from '../../plan/diff.js'
 import type {ConsoleStep} from '../../plan/plan.js'
-import {leaves} from '../../render/values.js'
 
 /**
  * Settings no public API can read or change are made in the Chat console by an operator. These are

@@ -1,10 +1,8 @@
 import {randomInt} from 'node:crypto'
-import pLimit from 'p-limit'
-import pRetry, {AbortError} from 'p-retry'
-import pThrottle from 'p-throttle'
 import {generateUserSig} from '../../auth/usersig.js'
 import {REST_DOMAINS, RETRYABLE_REST_CODES, type Region, type RestEnvelope, restRate} from '../../wire/rest-v4.js'
 import {ServiceError} from '../errors.js'
+import {EndpointPacers, withRetries} from './pacing.js'
 
 export interface RestTarget {
   readonly region: Region
@@ -21,7 +19,6 @@ export interface RestTarget {
 /** UserSigs for the admin are made for a day and remade an hour before they run out. */
 const USERSIG_VALIDITY_SECONDS = 24 * 3600
 const USERSIG_RENEW_SECONDS = 3600
-const PACING_WINDOW_MS = 1050
 
 /**
  * REST API v4: every call POSTs JSON as the app admin with a fresh UserSig, paced within its endpoint's
@@ -30,7 +27,8 @@ const PACING_WINDOW_MS = 1050
  */
 export class RestClient {
   private readonly signatures = new Map<number, {userSig: string; until: number}>()
-  private readonly pacers = new Map<string, <T>(call: () => Promise<T>) => Promise<T>>()
+  /** Each endpoint within its documented rate, with a few calls in flight to hide the network's latency. */
+  private readonly pacers = new EndpointPacers(restRate, (rate) => Math.max(1, Math.min(32, Math.ceil(rate / 5))))
   /** Calls sent per endpoint, retries included: what the service saw. */
   readonly requests = new Map<string, number>()
 
@@ -50,24 +48,6 @@ export class RestClient {
     const userSig = generateUserSig(key, {sdkAppId, identifier: this.target.admin, time: now, expire: USERSIG_VALIDITY_SECONDS})
     this.signatures.set(sdkAppId, {userSig, until: now + USERSIG_VALIDITY_SECONDS})
     return userSig
-  }
-
-  /**
-   * At most the documented number of calls in any one-second window (a strict sliding window, so a
-   * service counting either per second or by token bucket never sees more), with a few in flight at once
-   * to hide the network's latency.
-   */
-  private pacer(command: string): <T>(call: () => Promise<T>) => Promise<T> {
-    let pacer = this.pacers.get(command)
-    if (!pacer) {
-      const rate = restRate(command)
-      const inFlight = pLimit(Math.max(1, Math.min(32, Math.ceil(rate / 5))))
-      // The window is 5% longer than a second: network jitter must not bunch calls into a second the service counts.
-      const throttle = pThrottle({limit: rate, interval: PACING_WINDOW_MS, strict: true})
-      pacer = <T>(call: () => Promise<T>) => inFlight(throttle(call))
-      this.pacers.set(command, pacer)
-    }
-    return pacer
   }
 
   private url(sdkAppId: number, command: string): string {
@@ -120,22 +100,17 @@ export class RestClient {
   async call<T extends object = Record<string, unknown>>(sdkAppId: number, command: string, body: object, reads = false): Promise<RestEnvelope & T> {
     const attempt = async () => {
       try {
-        return await this.pacer(command)(() => this.send(sdkAppId, command, body))
+        return await this.pacers.for(command)(() => this.send(sdkAppId, command, body))
       } catch (error) {
+        // An expired UserSig is remade, and the call made again with the new one.
         if (error instanceof ServiceError && error.code === 70001) {
           this.signatures.delete(sdkAppId)
-          throw error
+          throw new ServiceError(70001, error.message, true)
         }
-        if (error instanceof ServiceError && error.retryable && (!error.outcomeUnknown || reads)) throw error
-        throw new AbortError(error as Error)
+        throw error
       }
     }
-    return (await pRetry(attempt, {
-      retries: this.target.retries ?? 4,
-      minTimeout: this.target.minRetryDelayMs ?? 250,
-      factor: 2,
-      randomize: true,
-    })) as RestEnvelope & T
+    return (await withRetries(attempt, this.target, reads)) as RestEnvelope & T
   }
 
   close(): void {

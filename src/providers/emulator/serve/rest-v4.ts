@@ -2,6 +2,7 @@ import {verifyUserSig} from '../../../auth/usersig.js'
 import type {Attributes, Change, Json, Resource} from '../../../model/resource.js'
 import {childAddress} from '../../../model/resource.js'
 import {
+  applyJoinFromWire,
   BATCH,
   groupBaseInfo,
   groupTypeFromWire,
@@ -280,9 +281,7 @@ function attributesFromBaseInfo(body: Record<string, unknown>): Attributes {
   ]
   for (const [wire, attribute] of strings) if (typeof body[wire] === 'string') attributes[attribute] = body[wire] as string
   if (typeof body.ApplyJoinOption === 'string') {
-    const options: Record<string, string> = {FreeAccess: 'freeAccess', NeedPermission: 'needPermission', DisableApply: 'disableApply'}
-    if (!Object.hasOwn(options, body.ApplyJoinOption)) fail(10004, `ApplyJoinOption ${body.ApplyJoinOption} is not valid`)
-    attributes.applyJoin = options[body.ApplyJoinOption] as string
+    attributes.applyJoin = applyJoinFromWire(body.ApplyJoinOption) ?? fail(10004, `ApplyJoinOption ${body.ApplyJoinOption} is not valid`)
   }
   if (body.AppDefinedData !== undefined) {
     const items = Array.isArray(body.AppDefinedData) ? (body.AppDefinedData as unknown[]) : []

@@ -74,20 +74,18 @@ export async function serveEmulator(emulator: Emulator, options: ServeOptions): 
     const rest = url.pathname.startsWith('/v4/')
     const body = await readBody(request, maxBody)
     if (options.latencyMs) await sleep(options.latencyMs)
-    if (request.method !== 'POST') {
-      if (rest) send(response, 200, {ActionStatus: 'FAIL', ErrorCode: 60002, ErrorInfo: 'only POST is accepted'})
-      else send(response, 200, {Response: {Error: {Code: 'UnsupportedOperation', Message: 'only POST is accepted'}, RequestId: randomUUID()}})
-      return
+    // A request refused before it reaches either API, in the envelope of the API it was meant for.
+    const refuse = (restCode: number, cloudCode: string, message: string) => {
+      const envelope = rest
+        ? {ActionStatus: 'FAIL', ErrorCode: restCode, ErrorInfo: message}
+        : {Response: {Error: {Code: cloudCode, Message: message}, RequestId: randomUUID()}}
+      send(response, 200, envelope)
     }
+    if (request.method !== 'POST') return refuse(60002, 'UnsupportedOperation', 'only POST is accepted')
     if (body === undefined) {
       // Nothing more is read: answer, then close the connection on the client's remaining bytes.
       response.setHeader('connection', 'close')
-      if (rest) send(response, 200, {ActionStatus: 'FAIL', ErrorCode: 60002, ErrorInfo: `the request body is larger than ${maxBody} bytes`})
-      else
-        send(response, 200, {
-          Response: {Error: {Code: 'InvalidParameter', Message: `the request body is larger than ${maxBody} bytes`}, RequestId: randomUUID()},
-        })
-      return
+      return refuse(60002, 'InvalidParameter', `the request body is larger than ${maxBody} bytes`)
     }
     if (rest) {
       const answer = await answerRest(emulator, url, body.toString('utf8'), {appSecretKey: options.appSecretKey, limiter, nowSeconds, onCall})
