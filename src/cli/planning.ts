@@ -4,7 +4,7 @@ import {locate} from '../config/compose.js'
 import type {ChatcfgConfig} from '../config/generated/config.js'
 import {type LoadResult, loadConfig} from '../config/load.js'
 import type {DiagnosticCode} from '../diagnostics/codes.js'
-import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {hasErrors} from '../diagnostics/diagnostic.js'
 import type {Attributes, Resource} from '../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../model/secret.js'
@@ -18,6 +18,7 @@ import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
 import type {Provider} from '../providers/provider.js'
 import {type Credentials, loadCredentials} from '../providers/tencentcloud/credentials.js'
 import {TencentCloudProvider} from '../providers/tencentcloud/provider.js'
+import {StateRecord} from '../providers/tencentcloud/state-file.js'
 
 export interface PlanningRequest {
   readonly paths: readonly string[]
@@ -55,8 +56,9 @@ export async function planFromConfiguration(request: PlanningRequest): Promise<P
   const folder = configFolder(load.files, request.cwd)
   const opened = openProvider(config, folder, request)
   if ('problem' in opened) {
-    const where = locate(load.locations, opened.problem.path).key
-    const diagnostic: Diagnostic = {severity: 'error', ...opened.problem, ...(where ? {source: where} : {})}
+    const {source, ...problem} = opened.problem
+    const where = source ?? locate(load.locations, problem.path).key
+    const diagnostic: Diagnostic = {severity: 'error', ...problem, ...(where ? {source: where} : {})}
     return {ok: false, files: load.files, diagnostics: [...load.diagnostics, diagnostic]}
   }
   const {provider, label} = opened
@@ -87,7 +89,7 @@ function openProvider(
   config: ChatcfgConfig,
   folder: string,
   request: PlanningRequest,
-): {provider: Provider; label: string} | {problem: {code: DiagnosticCode; message: string; path: string}} {
+): {provider: Provider; label: string} | {problem: {code: DiagnosticCode; message: string; path: string; source?: SourceRange}} {
   const shown = (path: string) => {
     const relativePath = relative(request.cwd, path)
     return relativePath.startsWith('..') ? path : relativePath
@@ -114,8 +116,24 @@ function openProvider(
   }
   const stateFile = resolve(folder, cloud.stateFile ?? 'chatcfg.state.json')
   const fingerprintKey = request.env.CHATCFG_FINGERPRINT_KEY?.trim()
+  let record: StateRecord
+  try {
+    record = StateRecord.load(stateFile)
+  } catch (error) {
+    // A damaged record is a file of the user's: point at it.
+    const start = {line: 1, column: 1, offset: 0}
+    return {
+      problem: {
+        code: 'config/state-file',
+        message: (error as Error).message,
+        path: '/provider/tencentcloud/stateFile',
+        source: {file: shown(stateFile), start, end: start},
+      },
+    }
+  }
   const provider = new TencentCloudProvider({
     config,
+    record,
     region: cloud.region,
     site: cloud.site ?? 'intl',
     uin: cloud.uin,

@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = {
   'config/exactly-one-of': 'exactly one of several alternatives must be given',
   'config/provider-conflict': 'more than one file sets the provider or version',
   'config/credentials': 'the provider credentials are missing or unreadable',
+  'config/state-file': 'the record of console steps (state file) cannot be read',
   // Rules that need no live state
   'config/unknown-reference': 'a reference to something not declared in the configuration',
   'config/undeclared-account': 'a group refers to an account this configuration does not declare',

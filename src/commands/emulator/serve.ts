@@ -40,6 +40,7 @@ The emulator plays the account's keys from the environment, as the tencentcloud 
       appSecretKey: (sdkAppId) => credentials.appSecretKey(sdkAppId),
     }).catch((error: unknown) => {
       emulator.close()
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`port ${flags.port} on ${flags.host} is in use; pick another with --port`)
       throw error
     })
     process.stdout.write(`emulator ${target.options.path} serving at ${server.url} (REST v4 under /v4/, API 3.0 for cam and tag at /); Ctrl-C stops\n`)

@@ -81,7 +81,12 @@ export class CloudApiClient {
         throw sdk.code
           ? new ServiceError(sdk.code, `${service}:${action}: ${sdk.message ?? sdk.code}`, RETRYABLE.has(sdk.code.split('.')[0] ?? ''))
           : // No answer at all: the call may or may not have been carried out.
-            new ServiceError('NetworkError', `${service}:${action}: ${sdk.message ?? 'no answer'}`, true, true)
+            new ServiceError(
+              'NetworkError',
+              `${service}:${action}: ${sdk.message ?? 'no answer'}${this.target.endpoint ? ` (sent to ${this.target.endpoint})` : ''}`,
+              true,
+              true,
+            )
       }
     }
     return withRetries(once, this.target, reads)

@@ -37,6 +37,8 @@ export interface TencentCloudOptions {
   /** http:// base URL standing in for the service (chatcfg emulator serve). */
   readonly endpoint?: string
   readonly stateFile: string
+  /** The record read from `stateFile` already, when the caller has it. */
+  readonly record?: StateRecord
   readonly credentials: Credentials
   /** CHATCFG_FINGERPRINT_KEY, when set; otherwise a key derived from the API secret key. */
   readonly fingerprintKey?: string
@@ -85,7 +87,7 @@ export class TencentCloudProvider implements Provider {
       ...(options.retries !== undefined ? {retries: options.retries} : {}),
       ...(options.minRetryDelayMs !== undefined ? {minRetryDelayMs: options.minRetryDelayMs} : {}),
     })
-    this.record = StateRecord.load(options.stateFile)
+    this.record = options.record ?? StateRecord.load(options.stateFile)
     this.key = options.fingerprintKey ?? createHmac('sha256', cloud.secretKey).update('chatcfg secret fingerprints').digest('hex')
   }
 

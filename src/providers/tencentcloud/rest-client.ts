@@ -50,8 +50,11 @@ export class RestClient {
     return userSig
   }
 
+  private get base(): string {
+    return (this.target.endpoint ?? `https://${REST_DOMAINS[this.target.region]}`).replace(/\/$/, '')
+  }
+
   private url(sdkAppId: number, command: string): string {
-    const base = this.target.endpoint ?? `https://${REST_DOMAINS[this.target.region]}`
     const query = new URLSearchParams({
       sdkappid: String(sdkAppId),
       identifier: this.target.admin,
@@ -59,7 +62,7 @@ export class RestClient {
       random: String(randomInt(0, 2 ** 32)),
       contenttype: 'json',
     })
-    return `${base.replace(/\/$/, '')}/v4/${command}?${query}`
+    return `${this.base}/v4/${command}?${query}`
   }
 
   private async send(sdkAppId: number, command: string, body: object): Promise<RestEnvelope> {
@@ -74,7 +77,8 @@ export class RestClient {
       })
     } catch (error) {
       if (error instanceof ServiceError) throw error
-      throw new ServiceError('NetworkError', `${command}: no answer (${(error as Error).message})`, true, true)
+      const cause = (error as Error & {cause?: {code?: string}}).cause?.code ?? (error as Error).message
+      throw new ServiceError('NetworkError', `${command}: no answer from ${this.base} (${cause})`, true, true)
     }
     let envelope: RestEnvelope
     try {

@@ -35,10 +35,10 @@ export class StateRecord {
     try {
       document = JSON.parse(readFileSync(path, 'utf8')) as StateDocument
     } catch {
-      throw new StateFileError(`${path} is not a chatcfg state file (not JSON); restore it from git`)
+      throw new StateFileError('not a chatcfg state file (not JSON); restore it from git')
     }
     if (document?.formatVersion !== 1 || !document.resources || typeof document.resources !== 'object') {
-      throw new StateFileError(`${path} is not a chatcfg state file of format 1; restore it from git`)
+      throw new StateFileError('not a chatcfg state file of format 1; restore it from git')
     }
     return new StateRecord(path, new Map(Object.entries(document.resources)))
   }

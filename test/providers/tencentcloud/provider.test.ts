@@ -144,6 +144,19 @@ apps:
     if (!planning.ok) expect(planning.diagnostics.map((d) => `${d.code}@${d.source?.start.line}`)).toEqual(['config/credentials@3'])
   })
 
+  it('points at a damaged state file with one located error, before anything is read or applied', async () => {
+    const cwd = workspace({
+      'chatcfg.yaml': 'version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001 }\n',
+      'chatcfg.state.json': '{"formatVersion": 1, "resou',
+    })
+    const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env: ENV})
+    expect(planning.ok).toBe(false)
+    if (!planning.ok)
+      expect(planning.diagnostics.map((d) => `${d.source?.file}:${d.source?.start.line}:${d.source?.start.column} ${d.code}`)).toEqual([
+        'chatcfg.state.json:1:1 config/state-file',
+      ])
+  })
+
   it('reads the key pair and app keys from a credentials file, and names a broken one without showing it', async () => {
     const {emulator, server} = await served()
     await emulator.apply({action: 'create', kind: 'app', address: 'app.support', name: 'support', after: {name: 'Support'}})
