@@ -2,10 +2,10 @@ import {isDeepStrictEqual} from 'node:util'
 import {configSchema} from '../config/schema.js'
 import {defaultsOf} from '../model/defaults.js'
 import {editionSpec} from '../model/editions.js'
+import {isFieldKind, isSettingsKind, sectionOf} from '../model/kinds/index.js'
 import {DEFAULT_ADMIN} from '../model/new-app.js'
 import type {Attributes, Json, Resource} from '../model/resource.js'
 import {isSecretMark} from '../model/secret.js'
-import {FIELD_SECTIONS, isFieldKind, isSettingsKind, SETTINGS_SECTIONS} from '../model/sections.js'
 import type {LiveState} from '../providers/provider.js'
 
 /** A secret the export cannot write out (only its fingerprint is known): it becomes ${env:NAME}. */
@@ -82,7 +82,7 @@ export function exportConfig(live: LiveState): ExportResult {
     }
     for (const resource of byApp.get(app.name) ?? []) {
       if (isSettingsKind(resource.kind)) {
-        const section = SETTINGS_SECTIONS[resource.kind]
+        const section = sectionOf(resource.kind)
         const defaults = defaultsOf(schema, schema.$defs[section])
         if (resource.kind === 'messages') defaults.historyDays = editionSpec(schema, String(edition) as never).historyDays.default
         const changed = differences(resource.attributes, defaults)
@@ -90,7 +90,7 @@ export function exportConfig(live: LiveState): ExportResult {
         continue
       }
       if (isFieldKind(resource.kind)) {
-        const fields = FIELD_SECTIONS[resource.kind]
+        const fields = sectionOf(resource.kind)
         entry[fields] = {...((entry[fields] as object) ?? {}), [resource.name]: resource.attributes}
         continue
       }

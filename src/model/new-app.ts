@@ -1,8 +1,8 @@
 import {configSchema} from '../config/schema.js'
 import {defaultsOf} from './defaults.js'
 import {editionSpec} from './editions.js'
+import {SETTINGS_KINDS, sectionOf} from './kinds/index.js'
 import {type Attributes, childAddress, type Resource} from './resource.js'
-import {SETTINGS_KINDS, SETTINGS_SECTIONS} from './sections.js'
 
 /** Every new app comes with this admin account. */
 export const DEFAULT_ADMIN = 'administrator'
@@ -15,7 +15,7 @@ export const DEFAULT_ADMIN = 'administrator'
 export function newAppResources(appKey: string, edition: string): Resource[] {
   const schema = configSchema()
   const settings = SETTINGS_KINDS.map((kind): Resource => {
-    const attributes: Attributes = defaultsOf(schema, schema.$defs[SETTINGS_SECTIONS[kind]])
+    const attributes: Attributes = defaultsOf(schema, schema.$defs[sectionOf(kind)])
     if (kind === 'messages') attributes.historyDays = editionSpec(schema, edition as never).historyDays.default
     return {kind, address: childAddress(appKey, kind, kind), appKey, name: kind, attributes}
   })

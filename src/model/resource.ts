@@ -1,3 +1,5 @@
+import {KINDS} from './kinds/index.js'
+
 /**
  * The resource model shared by desired state (built from configuration) and live state (read from a
  * provider), so the differ never sees wire formats. A resource is a plain value keyed by its address.
@@ -63,31 +65,15 @@ export interface Change {
   readonly shown?: Attributes
 }
 
-/** Address segment per app child kind; singletons have no name segment. */
-const SEGMENTS: Record<AppChildKind, {segment: string; singleton: boolean}> = {
-  login: {segment: 'login', singleton: true},
-  messages: {segment: 'messages', singleton: true},
-  friends: {segment: 'friends', singleton: true},
-  'group-settings': {segment: 'groupSettings', singleton: true},
-  webhook: {segment: 'webhook', singleton: true},
-  'user-field': {segment: 'userField', singleton: false},
-  'friend-field': {segment: 'friendField', singleton: false},
-  'group-field': {segment: 'groupField', singleton: false},
-  'group-member-field': {segment: 'groupMemberField', singleton: false},
-  'push-certificate': {segment: 'push', singleton: false},
-  account: {segment: 'account', singleton: false},
-  group: {segment: 'group', singleton: false},
-}
-
 export function appAddress(appKey: string): string {
-  return `app.${appKey}`
+  return `${KINDS.app.placement.segment}.${appKey}`
 }
 
 export function childAddress(appKey: string, kind: AppChildKind, name: string): string {
-  const {segment, singleton} = SEGMENTS[kind]
-  return singleton ? `${appAddress(appKey)}.${segment}` : `${appAddress(appKey)}.${segment}.${name}`
+  const placement = KINDS[kind].placement
+  return placement.parent === 'app' && placement.singleton ? `${appAddress(appKey)}.${placement.segment}` : `${appAddress(appKey)}.${placement.segment}.${name}`
 }
 
 export function policyAddress(name: string): string {
-  return `policy.${name}`
+  return `${KINDS.policy.placement.segment}.${name}`
 }

@@ -4,8 +4,9 @@ import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {sortDiagnostics} from '../diagnostics/diagnostic.js'
 import type {DesiredResource, DesiredState} from '../model/desired.js'
 import {editionSpec} from '../model/editions.js'
+import {KINDS} from '../model/kinds/index.js'
 import {newAppResources} from '../model/new-app.js'
-import type {Resource} from '../model/resource.js'
+import type {Resource, ResourceKind} from '../model/resource.js'
 import type {LiveState} from '../providers/provider.js'
 import {changedPaths, maskLike, overlay} from './diff.js'
 import {hash, planFingerprint} from './fingerprint.js'
@@ -22,12 +23,8 @@ import {webhookPort} from './rules/webhooks.js'
 /** Rules that need live state, run on every plan. */
 const PLAN_RULES: readonly PlanRule[] = [undeletableFields, immutableValues, editionDowngrade, historyPeriod, liveLimits, webhookPort, accountDeletion]
 
-/** Maps managed whole wherever they appear: an entry removed from the configuration is removed live. */
-const WHOLE_MAPS: ReadonlySet<string> = new Set(['tags', 'byType', 'custom', 'fields'])
-/** Kinds managed whole: a value the configuration drops is removed, not kept. */
-const WHOLE_KINDS: ReadonlySet<string> = new Set(['webhook', 'push-certificate'])
-/** Kinds whose resources leave with the configuration (others are only ever deleted on request, or never). */
-const DELETED_WHEN_OMITTED = new Set(['webhook', 'push-certificate'])
+/** Per kind, the maps managed whole: an entry removed from the configuration is removed live. */
+const WHOLE_MAPS = new Map(Object.values(KINDS).map((definition): [ResourceKind, ReadonlySet<string>] => [definition.kind, new Set(definition.wholeMaps)]))
 /** Share of a kind's live resources one plan may delete before --force is needed. */
 export const DELETE_THRESHOLD = 0.3
 
@@ -143,8 +140,9 @@ function draftChanges(
       continue
     }
     const liveName = resource.kind === 'app' ? adopted.get(resource.name) : undefined
-    const diff = {fingerprint: options.fingerprint, wholeMaps: WHOLE_MAPS}
-    const whole = WHOLE_KINDS.has(resource.kind)
+    const wholeMaps = WHOLE_MAPS.get(resource.kind) ?? new Set<string>()
+    const diff = {fingerprint: options.fingerprint, wholeMaps}
+    const whole = KINDS[resource.kind].attributes === 'whole'
     // A webhook or certificate is what the configuration says, whole: a value it drops is removed.
     const dropped = whole ? Object.keys(have.attributes).filter((key) => !Object.hasOwn(resource.attributes, key)) : []
     const paths = [...(liveName ? ['(adopted)'] : []), ...changedPaths(resource.attributes, have.attributes, diff), ...dropped]
@@ -153,15 +151,15 @@ function draftChanges(
         ...base,
         action: 'update',
         before,
-        after: whole ? resource.attributes : overlay(before, resource.attributes, WHOLE_MAPS),
+        after: whole ? resource.attributes : overlay(before, resource.attributes, wholeMaps),
         changedPaths: paths,
         ...(liveName ? {liveName} : {}),
       })
     }
   }
-  // Webhooks and push certificates leave with the configuration, within apps it manages.
+  // Kinds such as webhooks and push certificates leave with the configuration, within apps it manages.
   for (const resource of live.values()) {
-    if (!DELETED_WHEN_OMITTED.has(resource.kind) || desiredByAddress.has(resource.address)) continue
+    if (KINDS[resource.kind].deletion !== 'when-omitted' || desiredByAddress.has(resource.address)) continue
     const app = resource.appKey ? desiredByAddress.get(`app.${resource.appKey}`) : undefined
     if (!app || app.absent) continue
     changes.push({

@@ -1,8 +1,5 @@
-import type {Attributes, Json} from '../model/resource.js'
+import type {Json} from '../model/resource.js'
 import {isSecretMark} from '../model/secret.js'
-
-const isMap = (value: Json | undefined): value is {[key: string]: Json} =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !isSecretMark(value)
 
 /** A value as a reviewer reads it; a secret only says it is one (its fingerprint is in the JSON plan). */
 export function displayValue(value: Json | undefined): string {

@@ -1,6 +1,6 @@
 import {walkSchema} from '../../config/schema.js'
+import {isFieldKind, sectionOf} from '../../model/kinds/index.js'
 import type {Json} from '../../model/resource.js'
-import {FIELD_SECTIONS, isFieldKind} from '../../model/sections.js'
 import type {PlanRule} from './rule.js'
 import {kindSchema} from './schema-kinds.js'
 
@@ -10,7 +10,7 @@ const keysOf = (value: Json | undefined): string[] => (value && typeof value ===
 export const undeletableFields: PlanRule = function* (context) {
   for (const resource of context.live.values()) {
     if (!isFieldKind(resource.kind) || context.desired.has(resource.address)) continue
-    const section = FIELD_SECTIONS[resource.kind]
+    const section = sectionOf(resource.kind)
     const app = context.desired.get(`app.${resource.appKey}`)
     if (!app || app.absent) continue
     yield {

@@ -1,7 +1,7 @@
 import type {Edition} from '../../config/generated/config.js'
 import {editionSpec, maxAdmins} from '../../model/editions.js'
+import {FIELD_KINDS, sectionOf} from '../../model/kinds/index.js'
 import type {Resource} from '../../model/resource.js'
-import {FIELD_SECTIONS} from '../../model/sections.js'
 import type {PlanFinding, PlanRule, PlanRuleContext} from './rule.js'
 
 /** Resources of each app after the plan: live ones it keeps, plus desired ones it creates. */
@@ -52,7 +52,8 @@ export const liveLimits: PlanRule = function* (context) {
     const groups = after((r) => r.kind === 'group')
     yield* check(groups.filter((r) => r.attributes.type === 'AVChatRoom').length, limits.avGroups, 'audio-video groups', 'groups')
     yield* check(groups.filter((r) => r.attributes.type !== 'AVChatRoom').length, limits.groups, 'groups', 'groups')
-    for (const [kind, section] of Object.entries(FIELD_SECTIONS)) {
+    for (const kind of FIELD_KINDS) {
+      const section = sectionOf(kind)
       const max = (context.schema.$defs[section] as {maxProperties?: number}).maxProperties
       yield* check(after((r) => r.kind === kind).length, max, `${context.schema.$defs[section]['x-chatcfg-limit'] ?? section}`, section)
     }

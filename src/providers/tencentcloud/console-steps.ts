@@ -1,5 +1,5 @@
-import type {Attributes, Change, Json} from '../../model/resource.js'
-import {isFieldKind, isSettingsKind} from '../../model/sections.js'
+import {isFieldKind, isSettingsKind, KINDS} from '../../model/kinds/index.js'
+import type {Attributes, Change, Json, ResourceKind} from '../../model/resource.js'
 import {leaves, valueAt} from '../../plan/diff.js'
 import type {ConsoleStep} from '../../plan/plan.js'
 
@@ -12,19 +12,10 @@ import type {ConsoleStep} from '../../plan/plan.js'
 /** App attributes an API manages (the Tag API); every other app attribute is a console setting. */
 export const APP_API_ATTRIBUTES: ReadonlySet<string> = new Set(['tags'])
 
-const PAGES = {
-  login: 'Feature Configuration › Login and Message',
-  messages: 'Feature Configuration › Login and Message',
-  friends: 'Feature Configuration › Friend and Relationship',
-  'group-settings': 'Feature Configuration › Group configuration',
-  'user-field': 'Feature Configuration › Custom User Field',
-  'friend-field': 'Feature Configuration › Custom Friend Field',
-  'group-field': 'Feature Configuration › Custom Group Field',
-  'group-member-field': 'Feature Configuration › Custom Group Member Field',
-  webhook: 'Webhook Configuration',
-  'push-certificate': 'Basic Configuration › Offline Push Certificates',
-  account: 'Account Management',
-} as const
+/** The console page of a kind, under the app's page. */
+function pageOf(appPage: string, kind: ResourceKind): string {
+  return `${appPage} › ${KINDS[kind].consolePage ?? ''}`
+}
 
 const APPLICATIONS = 'Chat console › Applications'
 
@@ -73,37 +64,37 @@ export function consoleStepsFor(change: Change & {changedPaths?: readonly string
         if (change.action === 'create' && path === 'edition' && after.edition === 'developer') continue
         if (change.action === 'create' && path === 'status' && after.status === 'enabled') continue
         const value: Json = valueAt(after, path) ?? null
-        if (path === 'edition') steps.push({page: `${appPage} › Basic Configuration`, action: 'Upgrade Plan', field: 'edition', value})
+        if (path === 'edition') steps.push({page: pageOf(appPage, 'app'), action: 'Upgrade Plan', field: 'edition', value})
         else if (path === 'status') steps.push({page: appPage, action: value === 'disabled' ? 'Disable Application' : 'Enable Application'})
-        else steps.push({page: `${appPage} › Basic Configuration`, action: 'Edit', field: path, value})
+        else steps.push({page: pageOf(appPage, 'app'), action: 'Edit', field: path, value})
       }
       return steps
     }
     case 'account':
       return [
         {
-          page: `${appPage} › ${PAGES.account}`,
+          page: pageOf(appPage, 'account'),
           action: change.action === 'delete' ? 'Delete the admin account' : 'Create account with Account Type Administrator',
           field: 'UserID',
           value: change.name,
         },
       ]
     case 'webhook':
-      if (change.action === 'delete') return [{page: `${appPage} › ${PAGES.webhook}`, action: 'Clear the webhook URL and every event'}]
-      return sets(`${appPage} › ${PAGES.webhook}`, change)
+      if (change.action === 'delete') return [{page: pageOf(appPage, 'webhook'), action: 'Clear the webhook URL and every event'}]
+      return sets(pageOf(appPage, 'webhook'), change)
     case 'push-certificate':
       if (change.action === 'delete')
-        return [{page: `${appPage} › ${PAGES['push-certificate']}`, action: 'Delete certificate', field: 'certificate', value: change.name}]
-      if (change.action === 'create') return [{page: `${appPage} › ${PAGES['push-certificate']}`, action: 'Add certificate', field: change.name, value: after}]
-      return sets(`${appPage} › ${PAGES['push-certificate']}`, change, `${change.name}.`)
+        return [{page: pageOf(appPage, 'push-certificate'), action: 'Delete certificate', field: 'certificate', value: change.name}]
+      if (change.action === 'create') return [{page: pageOf(appPage, 'push-certificate'), action: 'Add certificate', field: change.name, value: after}]
+      return sets(pageOf(appPage, 'push-certificate'), change, `${change.name}.`)
     case 'group':
     case 'policy':
       return undefined
     default: {
       const kind = change.kind
-      if (isSettingsKind(kind)) return sets(`${appPage} › ${PAGES[kind]}`, change)
+      if (isSettingsKind(kind)) return sets(pageOf(appPage, kind), change)
       if (isFieldKind(kind)) {
-        const page = `${appPage} › ${PAGES[kind]}`
+        const page = pageOf(appPage, kind)
         // Fields are never deleted (the plan refuses it); adding one sets everything at once.
         if (change.action === 'create') return [{page, action: 'Add field', field: change.name, value: after}]
         return sets(page, change, `${change.name}.`)

@@ -1,15 +1,13 @@
 import {effective} from '../../../config/schema.js'
+import {FIELD_KINDS, type FieldKind, sectionOf} from '../../../model/kinds/index.js'
 import {type Attributes, childAddress} from '../../../model/resource.js'
-import {FIELD_KINDS, FIELD_SECTIONS, type FieldKind} from '../../../model/sections.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
-/** The schema map behind each kind of custom field: its name rule and its limit. */
-const DEFINITIONS = FIELD_SECTIONS
 /** Group and group member fields share one namespace. */
 const SHARED_NAMESPACE: readonly FieldKind[] = ['group-field', 'group-member-field']
 
 function fieldRule(context: KindContext, kind: FieldKind): {pattern: RegExp; max: number; label: string} {
-  const map = context.schema.$defs[DEFINITIONS[kind]]
+  const map = context.schema.$defs[sectionOf(kind)]
   const names = effective(context.schema, map.propertyNames ?? {}) as {pattern?: string}
   return {
     pattern: new RegExp(names.pattern ?? '.*'),
@@ -40,7 +38,7 @@ function checkDefinition(context: KindContext, kind: FieldKind, name: string, va
       refuse('Console.PermissionRequired', `custom user field "${name}" needs at least one read and one write permission`)
     }
   }
-  const map = context.schema.$defs[DEFINITIONS[kind]]
+  const map = context.schema.$defs[sectionOf(kind)]
   const problem = typeof map.additionalProperties === 'object' ? valueProblem(context, map.additionalProperties, value) : undefined
   if (problem) refuse('Console.InvalidValue', `custom field "${name}" refused: ${problem}`)
   const known = effective(context.schema, context.schema.$defs.groupType).enum ?? []
@@ -56,7 +54,7 @@ function create(context: KindContext, app: AppRow, kind: FieldKind, name: string
   if (count >= rule.max) refuse('Console.FieldLimit', `the app already has ${count} ${rule.label}; at most ${rule.max}`)
   if (SHARED_NAMESPACE.includes(kind)) {
     const other = SHARED_NAMESPACE.find((k) => k !== kind) as FieldKind
-    if (existing(context, app.sdkAppId, other, name)) refuse('Console.FieldNameConflict', `"${name}" is already a ${DEFINITIONS[other]} name`)
+    if (existing(context, app.sdkAppId, other, name)) refuse('Console.FieldNameConflict', `"${name}" is already a ${sectionOf(other)} name`)
   }
   checkDefinition(context, kind, name, after)
   context

@@ -2,15 +2,12 @@ import type {Segment} from '../../../config/pointer.js'
 import {walkSchema} from '../../../config/schema.js'
 import {defaultsOf} from '../../../model/defaults.js'
 import {editionSpec, HISTORY_CHANGE_INTERVAL_MS, needsPremium} from '../../../model/editions.js'
+import {SETTINGS_KINDS, type SettingsKind, sectionOf} from '../../../model/kinds/index.js'
 import {type Attributes, childAddress} from '../../../model/resource.js'
-import {SETTINGS_KINDS, SETTINGS_SECTIONS, type SettingsKind} from '../../../model/sections.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
-/** The schema definition behind each settings section. */
-const DEFINITIONS = SETTINGS_SECTIONS
-
 function definition(context: KindContext, kind: SettingsKind) {
-  return context.schema.$defs[DEFINITIONS[kind]]
+  return context.schema.$defs[sectionOf(kind)]
 }
 
 /** The settings a new app starts with: the console defaults, and the edition's free history period. */
@@ -26,7 +23,7 @@ export function initialSettings(context: KindContext, edition: AppRow['edition']
 export function premiumSettingsUsed(context: KindContext, kind: SettingsKind, value: Attributes): string[] {
   const used: string[] = []
   for (const visit of walkSchema(context.schema, definition(context, kind), value)) {
-    if (needsPremium(visit.schema['x-chatcfg-premium'], visit.value, visit.schema.default)) used.push([DEFINITIONS[kind], ...visit.path].join('.'))
+    if (needsPremium(visit.schema['x-chatcfg-premium'], visit.value, visit.schema.default)) used.push([sectionOf(kind), ...visit.path].join('.'))
   }
   return used
 }
@@ -56,7 +53,7 @@ function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Att
   // A settings write changes what it names; everything else keeps its current value.
   const next: Attributes = {...defaultsOf(context.schema, definition(context, kind)), ...current, ...after}
   const problem = valueProblem(context, definition(context, kind), next)
-  if (problem) refuse('Console.InvalidValue', `${DEFINITIONS[kind]} refused: ${problem}`)
+  if (problem) refuse('Console.InvalidValue', `${sectionOf(kind)} refused: ${problem}`)
   const spec = editionSpec(context.schema, app.edition)
   const premium = premiumSettingsUsed(context, kind, next)
   if (premium.length > 0 && !spec.premiumFeatures) {
@@ -99,7 +96,7 @@ export const settingsHandler: AppChildHandler = {
   },
   apply(context, app, change) {
     const kind = change.kind as SettingsKind
-    if (change.action === 'delete') refuse('Console.SettingsNotDeletable', `${DEFINITIONS[kind]} settings exist as long as the app; set values instead`)
+    if (change.action === 'delete') refuse('Console.SettingsNotDeletable', `${sectionOf(kind)} settings exist as long as the app; set values instead`)
     write(context, app, kind, change.after ?? {})
   },
 }

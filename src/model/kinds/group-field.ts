@@ -1,0 +1,4 @@
+import {fieldKind} from './fields.js'
+
+/** A custom group field, per group type. */
+export const groupField = fieldKind('group-field', 'groupFields', 'groupField', 'Feature Configuration › Custom Group Field')

@@ -1,0 +1,4 @@
+import {fieldKind} from './fields.js'
+
+/** A custom user (profile) field. */
+export const userField = fieldKind('user-field', 'userFields', 'userField', 'Feature Configuration › Custom User Field')

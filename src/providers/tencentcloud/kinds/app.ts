@@ -1,0 +1,92 @@
+import {newAppResources} from '../../../model/new-app.js'
+import {type Attributes, appAddress, type Change, type Resource} from '../../../model/resource.js'
+import {imAppResource} from '../../../wire/cloud-api.js'
+import {ServiceError} from '../../errors.js'
+import {APP_API_ATTRIBUTES, isManual} from '../console-steps.js'
+import {type CloudContext, type CloudKind, chunks} from './context.js'
+
+/** Tags of each app, through the Tag API (100 resources a call, paged). */
+async function readTags(context: CloudContext, sdkAppIds: readonly number[]): Promise<Map<number, Attributes>> {
+  const tags = new Map<number, Attributes>(sdkAppIds.map((id) => [id, {}]))
+  for (const ids of chunks(sdkAppIds, 100)) {
+    let offset = 0
+    for (;;) {
+      const answer = await context.cloud.call(
+        'tag',
+        'DescribeResourceTagsByResourceIds',
+        {ServiceType: 'im', ResourcePrefix: 'sdkappid', ResourceIds: ids.map(String), ResourceRegion: '', Offset: offset, Limit: 100},
+        true,
+      )
+      const page = (answer.Tags as Array<{TagKey: string; TagValue: string; ResourceId: string}> | undefined) ?? []
+      for (const tag of page) {
+        const app = tags.get(Number(tag.ResourceId))
+        if (app) app[tag.TagKey] = tag.TagValue
+      }
+      offset += page.length
+      if (page.length === 0 || offset >= Number(answer.TotalCount ?? 0)) break
+    }
+  }
+  return tags
+}
+
+/** Apps as the record holds them, with their tags read live. `appKeys` are the declared and recorded apps. */
+export async function readApps(context: CloudContext, appKeys: readonly string[], recorded: readonly Resource[]): Promise<Resource[]> {
+  const sdkAppIds = appKeys.flatMap((appKey) => {
+    const id = context.sdkAppIdOf(appKey)
+    return id === undefined || context.declared.apps.get(appKey)?.absent ? [] : [id]
+  })
+  const tags = await readTags(context, sdkAppIds)
+  const resources: Resource[] = []
+  for (const appKey of appKeys) {
+    const stored = recorded.find((r) => r.address === appAddress(appKey))
+    const sdkAppId = context.sdkAppIdOf(appKey)
+    // Without a record, an app the configuration says is gone is taken as gone: REST cannot tell.
+    if (!stored && (sdkAppId === undefined || context.declared.apps.get(appKey)?.absent)) continue
+    const attributes: Attributes = {...(stored?.attributes ?? {})}
+    if (sdkAppId !== undefined) attributes.tags = tags.get(sdkAppId) ?? {}
+    resources.push({
+      kind: 'app',
+      address: appAddress(appKey),
+      appKey,
+      name: appKey,
+      attributes,
+      ...(sdkAppId !== undefined ? {computed: {...(stored?.computed ?? {}), sdkAppId}} : {}),
+      recorded: Object.keys(attributes).filter((k) => !APP_API_ATTRIBUTES.has(k) || sdkAppId === undefined),
+    })
+  }
+  return resources
+}
+
+/** Apps are made in the console (recorded once confirmed); their tags go through the Tag API. */
+export const appKind: CloudKind = {
+  async apply(context, change: Change) {
+    const appKey = change.appKey ?? change.name
+    const supplied = change.computed?.sdkAppId
+    const sdkAppId = typeof supplied === 'number' ? supplied : context.sdkAppIdOf(appKey)
+    if (change.action === 'delete') {
+      // The app's console settings go with it.
+      for (const [address] of context.record.all()) if (address === change.address || address.startsWith(`${change.address}.`)) context.record.delete(address)
+      return
+    }
+    if (sdkAppId === undefined) throw new ServiceError('chatcfg.AppNotCreated', `the SDKAppID of app ${appKey} is needed to record it`)
+    const {tags, ...consoleSettings} = change.shown ?? change.after ?? {}
+    const liveTags = change.after?.tags
+    if (change.action === 'create') {
+      // A new app comes with the console's default settings: recorded now, so a plan that leaves them as they are converges.
+      for (const resource of newAppResources(appKey, String(consoleSettings.edition ?? 'developer'))) {
+        if (resource.kind !== 'account' && !context.record.get(resource.address)) context.remember({...resource, action: 'create'}, resource.attributes)
+      }
+    }
+    if (isManual(change) || context.record.get(change.address)) context.remember(change, consoleSettings, {sdkAppId})
+    const before = (change.before?.tags as Attributes | undefined) ?? {}
+    const after = (liveTags as Attributes | undefined) ?? {}
+    const ReplaceTags = Object.entries(after)
+      .filter(([k, v]) => before[k] !== v)
+      .map(([TagKey, TagValue]) => ({TagKey, TagValue: String(TagValue)}))
+    const DeleteTags = Object.keys(before)
+      .filter((k) => !(k in after))
+      .map((TagKey) => ({TagKey}))
+    if (ReplaceTags.length > 0 || DeleteTags.length > 0)
+      await context.cloud.call('tag', 'ModifyResourceTags', {Resource: imAppResource(context.uin, sdkAppId), ReplaceTags, DeleteTags})
+  },
+}
