@@ -45,10 +45,22 @@ export interface SchemaNode {
   readonly 'x-chatcfg-max-admins'?: number
   /** The value is a webhook URL checked against the console's rules. */
   readonly 'x-chatcfg-webhook-url'?: boolean
+  /** Group types whose member cap is not the edition's per-group limit: their own cap, or null for none (on the groupType definition). */
+  readonly 'x-chatcfg-member-caps'?: Readonly<Record<string, number | null>>
+  /** A boolean the console only turns on: once true, never false again. */
+  readonly 'x-chatcfg-one-way'?: boolean
+  /** A sibling boolean that must be true while this one is. */
+  readonly 'x-chatcfg-requires'?: string
+  /** The most members (owner included) a group may have for the setting to serve it. */
+  readonly 'x-chatcfg-max-members'?: number
+  /** The webhook event these choices belong to; they need the event in the webhook's events. */
+  readonly 'x-chatcfg-event-options'?: string
 }
 
 /** What one edition includes, as the schema records it. */
 export interface EditionSpec {
+  /** Whether the app's owner may disable and delete it; paid apps are disabled for overdue payment and deleted by Tencent Cloud. */
+  readonly ownerMayDisableAndDelete: boolean
   readonly premiumFeatures: boolean
   readonly historyDays: {readonly default: number; readonly max?: number}
   readonly limits: Readonly<Partial<Record<EditionLimit, number>>>

@@ -41,6 +41,8 @@ export const DIAGNOSTIC_CODES = {
   'config/edition-limit': 'more than the declared edition allows',
   'config/group-type-unsupported': 'a setting or feature the group type does not support',
   'config/group-id': 'a group ID does not fit its group type',
+  'config/setting-dependency': 'a setting needs another setting beside it (topics need communities, webhook choices need their event)',
+  'config/read-receipts-group-size': 'read receipts are on for a group type, but a group of that type has more members than read receipts serve',
   'config/webhook-url': 'a webhook URL the console would refuse',
   'config/policy': 'a CAM policy the service would refuse',
   'config/protected': 'deletion requested for a protected resource',
@@ -59,6 +61,8 @@ export const DIAGNOSTIC_CODES = {
   'plan/target-not-found': 'no resource matches --target',
   'plan/webhook-port': 'the webhook would move between ports where one is a prefix of the other',
   'plan/account-deletion': 'accounts can be deleted only on the developer edition',
+  'plan/paid-app-lifecycle': 'a standard or premium app would be disabled or deleted, which only Tencent Cloud does',
+  'plan/one-way': 'a setting the console only turns on would be turned off',
 } as const
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

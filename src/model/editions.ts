@@ -44,6 +44,17 @@ export function editionRank(schema: RootSchema, edition: string): number {
   return (schema.$defs.edition['x-chatcfg-upgrade-only'] ?? []).indexOf(edition)
 }
 
+/**
+ * The most members (owner included) a group of a type may hold on an edition: the edition's per-group
+ * limit, unless the schema gives the group type its own cap (a community holds 100,000 whatever the
+ * edition) or none (audio-video groups). Undefined means no cap.
+ */
+export function memberCap(schema: RootSchema, edition: Edition, groupType: string): number | undefined {
+  const caps = schema.$defs.groupType['x-chatcfg-member-caps'] ?? {}
+  if (Object.hasOwn(caps, groupType)) return caps[groupType] ?? undefined
+  return editionSpec(schema, edition).limits.membersPerGroup
+}
+
 /** The most admin accounts an app may have, from the schema (`x-chatcfg-max-admins` on accounts). */
 export function maxAdmins(schema: RootSchema): number {
   return schema.$defs.accounts['x-chatcfg-max-admins'] ?? Number.POSITIVE_INFINITY

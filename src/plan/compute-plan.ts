@@ -13,6 +13,7 @@ import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
 import type {ConsoleStep, DraftChange, Plan} from './plan.js'
 import {accountDeletion} from './rules/accounts.js'
+import {oneWaySettings, paidAppLifecycle} from './rules/apps.js'
 import {immutableValues, undeletableFields} from './rules/custom-fields.js'
 import {editionDowngrade} from './rules/editions.js'
 import {historyPeriod} from './rules/history.js'
@@ -21,7 +22,17 @@ import type {PlanFinding, PlanRule} from './rules/rule.js'
 import {webhookPort} from './rules/webhooks.js'
 
 /** Rules that need live state, run on every plan. */
-const PLAN_RULES: readonly PlanRule[] = [undeletableFields, immutableValues, editionDowngrade, historyPeriod, liveLimits, webhookPort, accountDeletion]
+const PLAN_RULES: readonly PlanRule[] = [
+  undeletableFields,
+  immutableValues,
+  editionDowngrade,
+  historyPeriod,
+  liveLimits,
+  webhookPort,
+  accountDeletion,
+  paidAppLifecycle,
+  oneWaySettings,
+]
 
 /** Per kind, the maps managed whole: an entry removed from the configuration is removed live. */
 const WHOLE_MAPS = new Map(Object.values(KINDS).map((definition): [ResourceKind, ReadonlySet<string>] => [definition.kind, new Set(definition.wholeMaps)]))

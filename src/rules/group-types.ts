@@ -1,4 +1,10 @@
-import {type Finding, type Rule, shown} from './rule.js'
+import {effective} from '../config/schema.js'
+import {type Finding, type Rule, type RuleContext, shown} from './rule.js'
+
+/** Read receipts serve groups up to a size (the guide: 200 members); larger groups of the type get none. */
+function readReceiptsMaxMembers(context: RuleContext): number | undefined {
+  return effective(context.schema, context.schema.$defs.groupSettings).properties?.readReceipts?.['x-chatcfg-max-members']
+}
 
 const COMMUNITY_PREFIX = '@TGS#_'
 const RESERVED_PREFIX = '@TGS#'
@@ -54,6 +60,17 @@ export const groupTypes: Rule = function* (context) {
           message: 'audio-video groups take no member list; members join from the client',
           path: [...at, 'members'],
           at: 'key',
+        }
+      }
+      const receiptsUpTo = readReceiptsMaxMembers(context)
+      const members = new Set([...(group.owner ? [group.owner] : []), ...(group.members ?? [])])
+      if (app.groupSettings?.readReceipts?.includes(group.type) && receiptsUpTo !== undefined && members.size > receiptsUpTo) {
+        yield {
+          code: 'config/read-receipts-group-size',
+          message: `read receipts are on for ${group.type} groups but serve groups of at most ${receiptsUpTo} members; this one has ${members.size}`,
+          path: [...at, 'members'],
+          at: 'key',
+          severity: 'warning',
         }
       }
       if (group.type === 'Community' && group.applyJoin !== undefined) {

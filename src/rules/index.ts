@@ -1,4 +1,5 @@
 import {customFields} from './custom-fields.js'
+import {dependencies} from './dependencies.js'
 import {editionFeatures} from './edition-features.js'
 import {groupTypes} from './group-types.js'
 import {lifecycle} from './lifecycle.js'
@@ -16,6 +17,7 @@ export const OFFLINE_RULES: readonly Rule[] = [
   editionFeatures,
   limits,
   groupTypes,
+  dependencies,
   customFields,
   references,
   webhookUrl,

@@ -1,6 +1,6 @@
 import type {App} from '../config/generated/config.js'
 import type {EditionLimit} from '../config/schema.js'
-import {editionOf, editionSpec, maxAdmins} from '../model/editions.js'
+import {editionOf, editionSpec, maxAdmins, memberCap} from '../model/editions.js'
 import type {Finding, Rule} from './rule.js'
 
 const present = <T extends {ensure?: string}>(entries: Record<string, T> | undefined): Array<[string, T]> =>
@@ -46,15 +46,15 @@ function* appLimits(context: Parameters<Rule>[0], appKey: string, app: App): Gen
   yield* overLimit(appKey, avGroups, limit('avGroups'), 'groups', 'audio-video groups', edition)
   yield* overLimit(appKey, otherGroups, limit('groups'), 'groups', 'groups (other than audio-video)', edition)
 
-  const perGroup = limit('membersPerGroup')
   const joined = new Map<string, string[]>()
   for (const [groupId, group] of groups) {
     const members = [...new Set([...(group.owner ? [group.owner] : []), ...(group.members ?? [])])]
     for (const member of members) joined.set(member, [...(joined.get(member) ?? []), groupId])
-    if (group.type !== 'AVChatRoom' && perGroup !== undefined && members.length > perGroup) {
+    const perGroup = memberCap(context.schema, edition, group.type)
+    if (perGroup !== undefined && members.length > perGroup) {
       yield {
         code: 'config/edition-limit',
-        message: `${members.length} members including the owner; the ${edition} edition allows at most ${perGroup} per group`,
+        message: `${members.length} members including the owner; ${group.type === 'Community' ? 'a community' : `the ${edition} edition`} allows at most ${perGroup} per group`,
         path: ['apps', appKey, 'groups', groupId, 'members'],
         at: 'key',
       }

@@ -184,6 +184,32 @@ const scenarios: Scenario[] = [
     errors: ['plan/account-deletion'],
   },
   {name: 'an SDKAppID the account does not have', desired: app('sdkAppId: 1400999999'), actions: [], errors: ['plan/unknown-app']},
+  // Apps: only developer apps are disabled and deleted by their owner; TRTC is only ever activated
+  {name: 'a developer app is disabled', live: app(''), desired: app('status: disabled'), actions: ['update app.demo']},
+  {
+    name: 'a standard app is not disabled by its owner',
+    live: app('edition: standard'),
+    desired: app('edition: standard\nstatus: disabled'),
+    actions: ['!update app.demo'],
+    errors: ['plan/paid-app-lifecycle'],
+  },
+  {
+    name: 'a developer app upgraded and disabled in one change is a paid app disabled',
+    live: app(''),
+    desired: app('edition: premium\nstatus: disabled'),
+    actions: ['!update app.demo', 'update app.demo.messages'],
+    errors: ['plan/paid-app-lifecycle'],
+  },
+  {
+    name: 'a premium app is not deleted by its owner',
+    live: app('edition: premium'),
+    desired: app('edition: premium\nstatus: disabled\nensure: absent'),
+    actions: ['!update app.demo', '!delete app.demo'],
+    errors: ['plan/paid-app-lifecycle', 'plan/paid-app-lifecycle'],
+  },
+  {name: 'TRTC is activated', live: app(''), desired: app('trtc: true'), actions: ['update app.demo']},
+  {name: 'TRTC is never deactivated', live: app('trtc: true'), desired: app('trtc: false'), actions: ['!update app.demo'], errors: ['plan/one-way']},
+  {name: 'TRTC left out of the configuration stays on', live: app('trtc: true'), desired: app(''), actions: ['!update app.demo'], errors: ['plan/one-way']},
 ]
 
 describe('plans', () => {

@@ -88,6 +88,63 @@ const cases: RuleCase[] = [
     errors: ['config/group-type-unsupported'],
   },
   {name: 'a deleted community group needs no community feature', app: 'groups: { "@TGS#_c": { type: Community, name: C, ensure: absent } }', errors: []},
+  {
+    name: 'a community holds more members than the edition allows other groups',
+    app: `edition: premium\ngroupSettings: { community: true }\naccounts:\n${Array.from({length: 2001}, (_, i) => `  u${i}: {}`).join('\n')}\ngroups:\n  "@TGS#_c": { type: Community, name: C, owner: u0, members: [${Array.from({length: 2000}, (_, i) => `u${i + 1}`).join(', ')}] }`,
+    errors: [],
+  },
+  {
+    name: 'a public group holds the members per group of its edition',
+    app: `edition: premium\naccounts:\n${Array.from({length: 2001}, (_, i) => `  u${i}: {}`).join('\n')}\ngroups:\n  p: { type: Public, name: P, owner: u0, members: [${Array.from({length: 2000}, (_, i) => `u${i + 1}`).join(', ')}] }`,
+    errors: ['config/edition-limit'],
+  },
+  {name: 'topics in communities', app: 'edition: premium\ngroupSettings: { community: true, topics: true }', errors: []},
+  {name: 'topics need communities', app: 'edition: premium\ngroupSettings: { topics: true }', errors: ['config/setting-dependency']},
+  {name: 'topics are a premium feature', app: 'edition: standard\ngroupSettings: { topics: false }', errors: []},
+  {
+    name: 'member change notifications chosen per kind',
+    app: 'groupSettings: { byType: { Meeting: { notifications: { memberChange: { invited: true, quit: false }, profileChange: { owner: true } } } } }',
+    errors: [],
+  },
+  {
+    name: 'member change notifications name their kinds',
+    app: 'groupSettings: { byType: { Meeting: { notifications: { memberChange: { renamed: true } } } } }',
+    errors: ['config/unknown-key'],
+  },
+  {
+    name: 'AV groups have no member change notification, chosen per kind or not',
+    app: 'groupSettings: { byType: { AVChatRoom: { notifications: { memberChange: { quit: true } } } } }',
+    errors: ['config/group-type-unsupported'],
+  },
+  {
+    name: 'read receipts serve groups of at most 200 members',
+    app: `edition: premium\ngroupSettings: { readReceipts: [Work] }\naccounts:\n${Array.from({length: 201}, (_, i) => `  u${i}: {}`).join('\n')}\ngroups:\n  w: { type: Work, name: W, owner: u0, members: [${Array.from({length: 200}, (_, i) => `u${i + 1}`).join(', ')}] }\n  m: { type: Meeting, name: M, owner: u0, members: [${Array.from({length: 200}, (_, i) => `u${i + 1}`).join(', ')}] }`,
+    errors: [],
+    warnings: ['config/read-receipts-group-size'],
+  },
+  // Webhooks
+  {
+    name: 'callbacks Tencent added after the guide',
+    app: 'webhook: { url: "https://h.example.com/im", events: [Follow.CallbackAfterFollowAdd, Follow.CallbackAfterFollowDelete, C2C.CallbackAfterC2CMsgExtension, Group.CallbackAfterGroupMsgExtension] }',
+    errors: [],
+  },
+  {
+    name: 'the group profile callback chosen per change',
+    app: 'webhook: { url: "https://h.example.com/im", events: [Group.CallbackAfterGroupInfoChanged], groupInfoChanges: [name, notification] }',
+    errors: [],
+  },
+  {
+    name: 'group profile callback choices need the callback',
+    app: 'webhook: { url: "https://h.example.com/im", events: [Group.CallbackAfterCreateGroup], groupInfoChanges: [name] }',
+    errors: ['config/setting-dependency'],
+  },
+  // Push certificates
+  {
+    name: 'an iOS certificate needs its password',
+    app: 'push: { ios: { prod: { p12: UDEy, password: "" } } }',
+    errors: ['config/invalid-value'],
+    warnings: ['config/secret-in-clear'],
+  },
   // Custom fields
   {
     name: 'account values for declared user fields',

@@ -9,7 +9,7 @@ export type AppType = string
  */
 export type AppIntroduction = string
 /**
- * Billing edition. A new app starts as developer. An edition can only go up (developer, then standard, then premium); going back needs a new app.
+ * Billing edition. A new app starts as developer. An edition can only go up (developer, then standard, then premium); going back needs a new app. Only developer apps can be disabled and deleted by their owner: standard and premium apps are disabled for overdue payment, and deleted by Tencent Cloud on request.
  */
 export type Edition = 'developer' | 'standard' | 'premium'
 /**
@@ -21,7 +21,7 @@ export type AppStatus = 'enabled' | 'disabled'
  */
 export type Protected = boolean
 /**
- * Activate TRTC (audio and video) for this app; the TRTC application shares the SDKAppID, accounts and authentication.
+ * Activate TRTC (audio and video) for this app; the TRTC application shares the SDKAppID, accounts and authentication. The console only activates it: once true it stays true.
  */
 export type Trtc = boolean
 /**
@@ -29,7 +29,7 @@ export type Trtc = boolean
  */
 export type CustomFieldType = 'string' | 'bytes'
 /**
- * A webhook (callback) command name.
+ * A webhook (callback) command name. The console guide (2024) lists the checkboxes of its time; the service's command list is newer and decides: the follow callbacks (2025) and the message-extension callbacks are accepted although the guide predates them.
  */
 export type WebhookEvent =
   | 'State.StateChange'
@@ -85,6 +85,10 @@ export type WebhookEvent =
   | 'OfficialAccount.CallbackBeforeSendMsg'
   | 'OfficialAccount.CallbackAfterSendMsg'
   | 'OfficialAccount.CallbackAfterMsgWithDraw'
+  | 'Follow.CallbackAfterFollowAdd'
+  | 'Follow.CallbackAfterFollowDelete'
+  | 'C2C.CallbackAfterC2CMsgExtension'
+  | 'Group.CallbackAfterGroupMsgExtension'
 /**
  * Notification channel ID the push uses on the device.
  */
@@ -407,11 +411,15 @@ export interface GroupMemberFieldPermissions {
  */
 export interface GroupSettings {
   /**
-   * Community groups (up to 100,000 members, with topics).
+   * Community groups (up to 100,000 members whatever the edition's per-group limit, with topics).
    */
   community?: boolean
   /**
-   * Group types whose messages support read receipts: Work, Public and Meeting only.
+   * Topics in community groups: several topics share a community's members, each with its own messages. Needs community: true. Off unless set.
+   */
+  topics?: boolean
+  /**
+   * Group types whose messages support read receipts: Work, Public and Meeting only, and in groups of at most 200 members.
    *
    * Items: A group type as the console names it: Work (REST name Private), Public, Meeting (REST name ChatRoom), AVChatRoom (audio-video group) or Community.
    */
@@ -463,13 +471,63 @@ export interface GroupTypeSettings {
    */
   notifications?: {
     /**
-     * Notify members when members join or leave. Not for audio-video groups.
+     * Notify members when members join or leave: true or false for every kind of change, or a choice per kind. Not for audio-video groups.
      */
-    memberChange?: boolean
+    memberChange?:
+      | boolean
+      | {
+          /**
+           * A member was invited in.
+           */
+          invited?: boolean
+          /**
+           * A request to join was accepted.
+           */
+          applied?: boolean
+          /**
+           * A member was removed.
+           */
+          kicked?: boolean
+          /**
+           * A member left.
+           */
+          quit?: boolean
+        }
     /**
-     * Notify members when the group profile changes. Not for audio-video groups.
+     * Notify members when the group profile changes: true or false for every change, or a choice per item. Not for audio-video groups.
      */
-    profileChange?: boolean
+    profileChange?:
+      | boolean
+      | {
+          /**
+           * The group name changed.
+           */
+          name?: boolean
+          /**
+           * The group notice changed.
+           */
+          notification?: boolean
+          /**
+           * The group introduction changed.
+           */
+          introduction?: boolean
+          /**
+           * The group photo changed.
+           */
+          faceUrl?: boolean
+          /**
+           * The owner changed.
+           */
+          owner?: boolean
+          /**
+           * Everyone was muted or unmuted.
+           */
+          muteAll?: boolean
+          /**
+           * The way to join changed.
+           */
+          applyJoin?: boolean
+        }
     /**
      * Notify members when a member's group profile changes.
      */
@@ -488,6 +546,12 @@ export interface Webhook {
    * Callback commands to send to the URL.
    */
   events?: WebhookEvent[]
+  /**
+   * The console's four choices under the callback after group profile modification: which changes call Group.CallbackAfterGroupInfoChanged. Leave it out for all four; it needs that event in `events`.
+   *
+   * @minItems 1
+   */
+  groupInfoChanges?: ('faceUrl' | 'introduction' | 'name' | 'notification')[]
   /**
    * Authentication token: Chat adds a Sign and RequestTime to each callback URL so the receiver can check them.
    */
@@ -619,7 +683,7 @@ export interface PushIos {
    */
   p12: string
   /**
-   * Password of the .p12 certificate; write "${env:NAME}".
+   * Password of the .p12 certificate, required by the console; write "${env:NAME}".
    */
   password: string
 }

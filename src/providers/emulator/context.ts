@@ -1,4 +1,5 @@
 import type {Statement} from 'better-sqlite3'
+import {isPlainObject} from '../../config/pointer.js'
 import {type RootSchema, type SchemaNode, walkSchema} from '../../config/schema.js'
 import type {Change, Json, Resource, ResourceKind} from '../../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
@@ -71,6 +72,10 @@ export function valueProblem(context: KindContext, definition: SchemaNode, value
     }
     if (visit.schema.enum && visit.value !== undefined && !visit.schema.enum.includes(visit.value))
       return `${where} must be one of ${visit.schema.enum.join(', ')}`
+    if (visit.schema.additionalProperties === false && isPlainObject(visit.value)) {
+      const unknown = Object.keys(visit.value).find((key) => !Object.hasOwn(visit.schema.properties ?? {}, key))
+      if (unknown !== undefined) return `${where} has no ${unknown}`
+    }
   }
   return undefined
 }

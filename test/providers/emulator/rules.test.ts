@@ -140,8 +140,58 @@ const cases: RuleCase[] = [
     refused: group('demo', 'g50', {members: ['u']}),
     code: 10037,
   },
+  {
+    rule: 'a premium public group holds 2,000 members',
+    given: [prem, ...times(2001, (i) => account('demo', `u${i}`))],
+    refused: group('demo', 'big', {owner: 'u0', members: times(2000, (i) => `u${i + 1}`)}),
+    code: 10038,
+  },
   // Apps, groups and accounts
   {rule: 'only a disabled app is deleted', given: [dev], refused: deleteApp('demo'), code: 'Console.AppNotDisabled'},
+  {
+    rule: 'a standard app is not disabled by its owner',
+    given: [std],
+    refused: updateApp('demo', {edition: 'standard', status: 'disabled'}),
+    code: 'Console.PaidAppDisable',
+  },
+  {
+    rule: 'an upgrade to premium does not let its owner disable the app',
+    given: [dev],
+    refused: updateApp('demo', {edition: 'premium', status: 'disabled'}),
+    code: 'Console.PaidAppDisable',
+  },
+  {
+    rule: 'a premium app disabled by the service is not deleted by its owner',
+    given: [createApp('demo', {edition: 'premium', status: 'disabled'})],
+    refused: deleteApp('demo'),
+    code: 'Console.PaidAppDelete',
+  },
+  {rule: 'TRTC is never deactivated', given: [createApp('demo', {trtc: true})], refused: updateApp('demo', {trtc: false}), code: 'Console.TrtcDeactivation'},
+  {rule: 'topics need communities', given: [prem], refused: settings('group-settings', 'demo', {topics: true}), code: 'Console.SettingRequires'},
+  {
+    rule: 'communities are not turned off under topics',
+    given: [prem, settings('group-settings', 'demo', {community: true, topics: true})],
+    refused: settings('group-settings', 'demo', {community: false}),
+    code: 'Console.SettingRequires',
+  },
+  {
+    rule: 'topics are a premium feature',
+    given: [std],
+    refused: settings('group-settings', 'demo', {community: true, topics: true}),
+    code: 'Console.PremiumFeature',
+  },
+  {
+    rule: 'notification choices name their kinds',
+    given: [prem],
+    refused: settings('group-settings', 'demo', {byType: {Meeting: {notifications: {memberChange: {renamed: true}}}}}),
+    code: 'Console.InvalidValue',
+  },
+  {
+    rule: 'audio-video groups have no member change notification, chosen per kind',
+    given: [prem],
+    refused: settings('group-settings', 'demo', {byType: {AVChatRoom: {notifications: {memberChange: {quit: true}}}}}),
+    code: 'Console.GroupTypeUnsupported',
+  },
   {rule: 'a group name is at most 30 bytes', given: [dev], refused: group('demo', 'g', {name: '客服团队客服团队客服团'}), code: 10004},
   {rule: 'a group owner must be registered', given: [dev], refused: group('demo', 'g', {owner: 'ghost'}), code: 70107},
   {rule: 'group members must be registered', given: [dev, account('demo', 'a')], refused: group('demo', 'g', {owner: 'a', members: ['ghost']}), code: 70107},
@@ -198,6 +248,28 @@ const cases: RuleCase[] = [
     given: [dev, child('create', 'webhook', 'demo', 'webhook', {url: 'https://h.example.com/im'})],
     refused: child('update', 'webhook', 'demo', 'webhook', {url: 'https://h.example.com:4433/im'}),
     code: 'Console.WebhookPortChange',
+  },
+  {
+    rule: 'group profile callback choices need the callback',
+    given: [dev],
+    refused: child('create', 'webhook', 'demo', 'webhook', {
+      url: 'https://h.example.com/im',
+      events: ['Group.CallbackAfterCreateGroup'],
+      groupInfoChanges: ['name'],
+    }),
+    code: 'Console.WebhookEventOptions',
+  },
+  {
+    rule: 'webhook events are callback commands',
+    given: [dev],
+    refused: child('create', 'webhook', 'demo', 'webhook', {url: 'https://h.example.com/im', events: ['Follow.CallbackAfterFollowRename']}),
+    code: 'Console.InvalidValue',
+  },
+  {
+    rule: 'an iOS certificate needs its password',
+    given: [dev],
+    refused: child('create', 'push-certificate', 'demo', 'ios.prod', {type: 'apns', environment: 'production', p12: 'UDEy', password: ''}),
+    code: 'Console.CertificatePasswordRequired',
   },
   // CAM policies
   {
@@ -292,6 +364,15 @@ describe('emulator: the service refuses what the service refuses, and stores not
     expect(emulator.readAll()).toEqual(before)
     expect(emulator.status().changesApplied).toBe(changesBefore)
     emulator.close()
+  })
+
+  it('a premium community holds more members than the 2,000 of other groups', async () => {
+    const emulator = Emulator.open({path: ':memory:'})
+    for (const change of [prem, settings('group-settings', 'demo', {community: true}), ...times(2001, (i) => account('demo', `u${i}`))]) {
+      await emulator.apply(change)
+    }
+    expect(await refusal(emulator, group('demo', '@TGS#_c', {type: 'Community', owner: 'u0', members: times(2000, (i) => `u${i + 1}`)}))).toBeUndefined()
+    expect(emulator.readAll().find((r) => r.kind === 'group')?.attributes.members).toHaveLength(2000)
   })
 
   it('the history period changes once a month', async () => {

@@ -67,6 +67,11 @@ function checkStateValues(context: KindContext, edition: string, status: string)
   if (status !== 'enabled' && status !== 'disabled') refuse('Console.InvalidStatus', `"${status}" is not an app status; use enabled or disabled`)
 }
 
+/** Only developer apps are disabled and deleted by their owner; an upgrade in the same write counts. */
+function ownerMayDisableAndDelete(context: KindContext, ...editions: AppRow['edition'][]): boolean {
+  return editions.every((edition) => editionSpec(context.schema, edition).ownerMayDisableAndDelete)
+}
+
 function create(context: KindContext, change: Change): void {
   const after = change.after ?? {}
   const apps = context.sql('SELECT count(*) AS n, max(sdk_app_id) AS last FROM apps').get() as {n: number; last: number | null}
@@ -105,21 +110,18 @@ function update(context: KindContext, app: AppRow, change: Change): void {
   if (editionRank(context.schema, edition) < editionRank(context.schema, app.edition)) {
     refuse('Console.EditionDowngrade', `the ${app.edition} edition cannot go back to ${edition}; create a new app instead`)
   }
+  const status = text(after.status) ?? app.status
+  if (status === 'disabled' && app.status !== 'disabled' && !ownerMayDisableAndDelete(context, app.edition, edition)) {
+    refuse('Console.PaidAppDisable', `app ${app.sdkAppId} is on a paid edition; the service disables it after seven days of overdue payment, its owner cannot`)
+  }
+  if (app.trtc === 1 && after.trtc !== true) refuse('Console.TrtcDeactivation', `TRTC is active for app ${app.sdkAppId}; the console only activates it`)
   if (!editionSpec(context.schema, edition).premiumFeatures) {
     const used = allPremiumSettingsUsed(context, app.sdkAppId)
     if (used.length > 0) refuse('Console.PremiumFeature', `the ${edition} edition does not include ${used.join(', ')}; turn them off first`)
   }
   context
     .sql('UPDATE apps SET name = ?, type = ?, introduction = ?, edition = ?, status = ?, trtc = ? WHERE sdk_app_id = ?')
-    .run(
-      text(after.name) ?? app.name,
-      text(after.type),
-      text(after.introduction),
-      edition,
-      text(after.status) ?? app.status,
-      after.trtc === true ? 1 : 0,
-      app.sdkAppId,
-    )
+    .run(text(after.name) ?? app.name, text(after.type), text(after.introduction), edition, status, after.trtc === true ? 1 : 0, app.sdkAppId)
   writeTags(context, app.sdkAppId, change.name.startsWith('sdkappid-') ? undefined : change.name, after.tags)
 }
 
@@ -135,6 +137,9 @@ export function applyApp(context: KindContext, app: AppRow | undefined, change: 
       return
     case 'delete':
       if (!app) refuse(70020, `app ${change.name} does not exist`)
+      if (!ownerMayDisableAndDelete(context, app.edition)) {
+        refuse('Console.PaidAppDelete', `app ${app.sdkAppId} is on the ${app.edition} edition; only Tencent Cloud deletes it, on request`)
+      }
       if (app.status !== 'disabled') refuse('Console.AppNotDisabled', `app ${app.sdkAppId} must be disabled before it is deleted`)
       context.sql('DELETE FROM apps WHERE sdk_app_id = ?').run(app.sdkAppId)
   }

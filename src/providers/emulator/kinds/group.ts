@@ -1,5 +1,5 @@
 import {effective} from '../../../config/schema.js'
-import {editionSpec} from '../../../model/editions.js'
+import {editionSpec, memberCap} from '../../../model/editions.js'
 import {type Attributes, childAddress, type Resource} from '../../../model/resource.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
 
@@ -58,9 +58,8 @@ function checkGroup(context: KindContext, app: AppRow, groupId: string, type: st
   checkFields(context, app, type, after.fields)
   const limits = editionSpec(context.schema, app.edition).limits
   const everyone = [...new Set([...(owner ? [owner] : []), ...members])]
-  if (type !== 'AVChatRoom' && limits.membersPerGroup !== undefined && everyone.length > limits.membersPerGroup) {
-    refuse(10038, `the ${app.edition} edition allows ${limits.membersPerGroup} members per group`)
-  }
+  const cap = memberCap(context.schema, app.edition, type)
+  if (cap !== undefined && everyone.length > cap) refuse(10038, `${type} groups on the ${app.edition} edition hold at most ${cap} members`)
   if (limits.groupsPerUser !== undefined) {
     for (const userId of everyone) {
       const joined = count(

@@ -48,6 +48,18 @@ function checkGroupTypes(context: KindContext, value: Attributes): void {
   }
 }
 
+/** A switch the schema marks `x-chatcfg-requires` is on only while its sibling is (topics need communities). */
+function checkRequired(context: KindContext, kind: SettingsKind, value: Attributes): void {
+  for (const {path, value: item, schema} of walkSchema(context.schema, definition(context, kind), value)) {
+    const required = schema['x-chatcfg-requires']
+    if (!required || item !== true) continue
+    const parent = path.slice(0, -1).reduce<unknown>((node, segment) => (node as Record<string, unknown> | undefined)?.[segment], value)
+    if ((parent as Record<string, unknown> | undefined)?.[required] !== true) {
+      refuse('Console.SettingRequires', `${DEFINITIONS[kind]}.${path.join('.')} needs ${required} turned on`)
+    }
+  }
+}
+
 function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Attributes): void {
   const current = readSection(context, app.sdkAppId, kind)
   // A settings write changes what it names; everything else keeps its current value.
@@ -75,6 +87,7 @@ function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Att
     }
   }
   if (kind === 'group-settings') checkGroupTypes(context, next)
+  checkRequired(context, kind, next)
   context
     .sql('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?) ON CONFLICT (sdk_app_id, section) DO UPDATE SET value = excluded.value')
     .run(app.sdkAppId, kind, canonicalJson(next))

@@ -1,7 +1,7 @@
 import {effective} from '../../../config/schema.js'
 import {type Attributes, childAddress, type Json} from '../../../model/resource.js'
 import {webhookPortChangeProblem, webhookUrlProblem} from '../../../rules/webhook-url.js'
-import {type AppChildHandler, canonicalJson, type KindContext, maskSecret, parseJson, refuse} from '../context.js'
+import {type AppChildHandler, canonicalJson, type KindContext, maskSecret, parseJson, refuse, valueProblem} from '../context.js'
 
 /** Property names the schema marks secret in a definition (one level: push and webhook values are flat). */
 function secretProperties(context: KindContext, definition: string): string[] {
@@ -15,6 +15,16 @@ function masked(context: KindContext, attributes: Attributes, secrets: readonly 
   const result: Attributes = {...attributes}
   for (const name of secrets) if (result[name] !== undefined) result[name] = maskSecret(context, result[name]) as Json
   return result
+}
+
+/** Choices that belong to one event (the group-profile callback's four) need that event on. */
+function checkEventOptions(context: KindContext, after: Attributes): void {
+  const node = effective(context.schema, context.schema.$defs.webhook)
+  const events = Array.isArray(after.events) ? after.events : []
+  for (const [name, property] of Object.entries(node.properties ?? {})) {
+    const event = property['x-chatcfg-event-options']
+    if (event && after[name] !== undefined && !events.includes(event)) refuse('Console.WebhookEventOptions', `${name} needs the ${event} event`)
+  }
 }
 
 /** The webhook: URL checked against the console's rules, event list, and the token kept as a fingerprint. */
@@ -49,6 +59,9 @@ export const webhookHandler: AppChildHandler = {
       const portProblem = webhookPortChangeProblem(current.url, url)
       if (portProblem) refuse('Console.WebhookPortChange', portProblem)
     }
+    const invalid = valueProblem(context, context.schema.$defs.webhook, after)
+    if (invalid) refuse('Console.InvalidValue', `webhook refused: ${invalid}`)
+    checkEventOptions(context, after)
     const value = masked(context, {events: [], ...after}, secretProperties(context, 'webhook'))
     context
       .sql('INSERT INTO webhooks (sdk_app_id, value) VALUES (?, ?) ON CONFLICT (sdk_app_id) DO UPDATE SET value = excluded.value')
@@ -98,6 +111,9 @@ export const pushHandler: AppChildHandler = {
       }
       return
     }
+    // The console marks the iOS certificate password required.
+    if (definition === 'pushIos' && (change.after?.password ?? '') === '')
+      refuse('Console.CertificatePasswordRequired', `push certificate ${change.name} needs its password`)
     const exists = context.sql('SELECT 1 FROM push_certificates WHERE sdk_app_id = ? AND name = ?').get(app.sdkAppId, change.name)
     if (change.action === 'create' && exists) refuse('Console.CertificateExists', `push certificate ${change.name} already exists`)
     if (change.action === 'update' && !exists) refuse('Console.CertificateNotFound', `push certificate ${change.name} does not exist`)
