@@ -55,7 +55,7 @@ function checkRequired(context: KindContext, kind: SettingsKind, value: Attribut
     if (!required || item !== true) continue
     const parent = path.slice(0, -1).reduce<unknown>((node, segment) => (node as Record<string, unknown> | undefined)?.[segment], value)
     if ((parent as Record<string, unknown> | undefined)?.[required] !== true) {
-      refuse('Console.SettingRequires', `${DEFINITIONS[kind]}.${path.join('.')} needs ${required} turned on`)
+      refuse('Console.SettingRequires', `${sectionOf(kind)}.${path.join('.')} needs ${required} turned on`)
     }
   }
 }
