@@ -1,4 +1,4 @@
 import {fieldKind} from './fields.js'
 
-/** A custom friend field. */
-export const friendField = fieldKind('friend-field', 'friendFields', 'friendField', 'Feature Configuration › Custom Friend Field')
+/** A custom friend field, added in the Custom Friend Field area of the Friend and Relationship page. */
+export const friendField = fieldKind('friend-field', 'friendFields', 'friendField', 'Feature Configuration › Friend and Relationship')

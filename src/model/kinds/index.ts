@@ -66,6 +66,19 @@ export function isFieldKind(kind: string): kind is FieldKind {
   return (FIELD_KINDS as readonly string[]).includes(kind)
 }
 
+/** The console page of an attribute of a kind (a dotted path), or of the kind itself without one. */
+export function consolePageOf(kind: ResourceKind, path?: string): string | null {
+  const definition: KindDefinition = KINDS[kind]
+  const segments = path?.split('.') ?? []
+  let best: {page: string; length: number} | undefined
+  for (const [pattern, page] of Object.entries(definition.consolePages ?? {})) {
+    const parts = pattern.split('.')
+    const covers = parts.length <= segments.length && parts.every((part, i) => part === '*' || part === segments[i])
+    if (covers && parts.length > (best?.length ?? 0)) best = {page, length: parts.length}
+  }
+  return best?.page ?? definition.consolePage
+}
+
 /** The app section (and schema definition or map) behind a settings or field kind. */
 export function sectionOf(kind: SettingsKind | FieldKind): string {
   return KINDS[kind].section

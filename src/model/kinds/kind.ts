@@ -33,4 +33,9 @@ export interface KindDefinition<K extends ResourceKind = ResourceKind> {
   readonly wholeMaps: readonly string[]
   /** The Chat console page, under the app's page, where an operator makes the kind's settings (null: no console steps). */
   readonly consolePage: string | null
+  /**
+   * Attributes the console guide puts on another page than the kind's, by dotted path (`*` matches one
+   * segment; a path also covers what lies under it). The most specific match wins.
+   */
+  readonly consolePages?: Readonly<Record<string, string>>
 }

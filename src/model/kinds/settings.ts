@@ -15,7 +15,7 @@ export function settingsKind<K extends ResourceKind>(
   kind: K,
   section: string,
   consolePage: string,
-  extra: Partial<Pick<KindDefinition, 'wholeMaps'>> = {},
+  extra: Partial<Pick<KindDefinition, 'wholeMaps' | 'consolePages'>> = {},
 ): SettingsKindDefinition<K> {
   return {
     kind,
@@ -28,5 +28,6 @@ export function settingsKind<K extends ResourceKind>(
     deletion: 'never',
     wholeMaps: extra.wholeMaps ?? [],
     consolePage,
+    ...(extra.consolePages ? {consolePages: extra.consolePages} : {}),
   }
 }

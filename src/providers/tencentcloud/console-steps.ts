@@ -1,4 +1,4 @@
-import {isFieldKind, isSettingsKind, KINDS} from '../../model/kinds/index.js'
+import {consolePageOf, isFieldKind, isSettingsKind} from '../../model/kinds/index.js'
 import type {Attributes, Change, Json, ResourceKind} from '../../model/resource.js'
 import {leaves, valueAt} from '../../plan/diff.js'
 import type {ConsoleStep} from '../../plan/plan.js'
@@ -12,9 +12,9 @@ import type {ConsoleStep} from '../../plan/plan.js'
 /** App attributes an API manages (the Tag API); every other app attribute is a console setting. */
 export const APP_API_ATTRIBUTES: ReadonlySet<string> = new Set(['tags'])
 
-/** The console page of a kind, under the app's page. */
-function pageOf(appPage: string, kind: ResourceKind): string {
-  return `${appPage} › ${KINDS[kind].consolePage ?? ''}`
+/** The console page of a kind, or of one of its attributes, under the app's page. */
+function pageOf(appPage: string, kind: ResourceKind, path?: string): string {
+  return `${appPage} › ${consolePageOf(kind, path) ?? ''}`
 }
 
 const APPLICATIONS = 'Chat console › Applications'
@@ -41,9 +41,9 @@ function changed(change: Change & {changedPaths?: readonly string[]}): string[] 
   return leaves(change.after ?? {}).map(([path]) => path)
 }
 
-function sets(page: string, change: Change & {changedPaths?: readonly string[]}, prefix = ''): ConsoleStep[] {
+function sets(appPage: string, change: Change & {changedPaths?: readonly string[]}, prefix = ''): ConsoleStep[] {
   const paths = change.action === 'create' ? leaves(change.after ?? {}).map(([path]) => path) : changed(change)
-  return paths.map((path) => ({page, action: 'Set', field: `${prefix}${path}`, value: valueAt(change.after, path) ?? null}))
+  return paths.map((path) => ({page: pageOf(appPage, change.kind, path), action: 'Set', field: `${prefix}${path}`, value: valueAt(change.after, path) ?? null}))
 }
 
 /** The steps for one change in one app; `appPage` names the app as the console lists it. */
@@ -81,23 +81,23 @@ export function consoleStepsFor(change: Change & {changedPaths?: readonly string
       ]
     case 'webhook':
       if (change.action === 'delete') return [{page: pageOf(appPage, 'webhook'), action: 'Clear the webhook URL and every event'}]
-      return sets(pageOf(appPage, 'webhook'), change)
+      return sets(appPage, change)
     case 'push-certificate':
       if (change.action === 'delete')
         return [{page: pageOf(appPage, 'push-certificate'), action: 'Delete certificate', field: 'certificate', value: change.name}]
       if (change.action === 'create') return [{page: pageOf(appPage, 'push-certificate'), action: 'Add certificate', field: change.name, value: after}]
-      return sets(pageOf(appPage, 'push-certificate'), change, `${change.name}.`)
+      return sets(appPage, change, `${change.name}.`)
     case 'group':
     case 'policy':
       return undefined
     default: {
       const kind = change.kind
-      if (isSettingsKind(kind)) return sets(pageOf(appPage, kind), change)
+      if (isSettingsKind(kind)) return sets(appPage, change)
       if (isFieldKind(kind)) {
         const page = pageOf(appPage, kind)
         // Fields are never deleted (the plan refuses it); adding one sets everything at once.
         if (change.action === 'create') return [{page, action: 'Add field', field: change.name, value: after}]
-        return sets(page, change, `${change.name}.`)
+        return sets(appPage, change, `${change.name}.`)
       }
       return undefined
     }
