@@ -6,8 +6,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
-import {planFromConfiguration} from '../dist/cli/planning.js'
 import {loadConfig} from '../dist/config/load.js'
+import {preparePlan} from '../dist/index.js'
 import {BENCH_ENV, configurationYaml} from './configs.mjs'
 
 const root = join(import.meta.dirname, '..')
@@ -27,7 +27,7 @@ const env = {...process.env, ...BENCH_ENV}
 
 async function timedPlan(cwd) {
   const start = performance.now()
-  const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env})
+  const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env})
   const elapsed = performance.now() - start
   if (!planning.ok) throw new Error(planning.diagnostics.map((d) => d.message).join('; '))
   planning.provider.close()
@@ -48,7 +48,7 @@ for (const apps of sizes) {
       if (loaded.diagnostics.some((d) => d.severity === 'error')) throw new Error('the generated configuration is not valid')
     }
     // Apply from empty, once: the time is reported, and the emulator then holds the configuration.
-    const setup = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env})
+    const setup = await preparePlan({paths: ['chatcfg.yaml'], cwd, env})
     const applyStart = performance.now()
     const report = await applyPlan(setup.plan, setup.provider, setup.secrets)
     const applyMs = performance.now() - applyStart

@@ -8,7 +8,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
-import {planFromConfiguration} from '../dist/cli/planning.js'
+import {preparePlan} from '../dist/index.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {camRate} from '../dist/wire/cloud-api.js'
 import {BATCH, restRate} from '../dist/wire/rest-v4.js'
@@ -78,7 +78,7 @@ try {
   const operator = async () => ({})
 
   const planStart = performance.now()
-  const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env})
+  const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env})
   if (!planning.ok) throw new Error(planning.diagnostics.map((d) => d.message).join('; '))
   const planMs = performance.now() - planStart
   const {stats: readStats} = await ask(child, 'stats')
@@ -91,7 +91,7 @@ try {
   if (!report.ok) throw new Error(`apply failed: ${JSON.stringify(report.results.find((r) => r.status !== 'applied'))}`)
   const {stats: writeStats} = await ask(child, 'stats')
 
-  const again = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env})
+  const again = await preparePlan({paths: ['chatcfg.yaml'], cwd, env})
   again.provider.close()
   const converged = again.ok && again.plan.changes.length === 0
 

@@ -5,7 +5,7 @@
 import {join} from 'node:path'
 import {BENCH_ENV, configurationYaml} from '../bench/configs.mjs'
 import {applyPlan} from '../dist/apply/apply-plan.js'
-import {planFromConfiguration} from '../dist/cli/planning.js'
+import {preparePlan} from '../dist/index.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {serveEmulator} from '../dist/providers/emulator/serve/server.js'
 import {changeLog, remove, reportMismatches, workspace} from './common.mjs'
@@ -23,7 +23,7 @@ const faultSpec = (seed) => ({seed, failureRate: 0.08, throttleRate: 0.08, dropR
 const specText = (f) => `seed=${f.seed},failure=${f.failureRate},throttle=${f.throttleRate},drop=${f.dropRate},latency=${f.latencyMs}`
 
 async function plan(cwd, env) {
-  const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env, retry: {minDelayMs: 1}})
+  const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env, retry: {minDelayMs: 1}})
   if (!planning.ok) throw new Error(planning.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; '))
   return planning
 }

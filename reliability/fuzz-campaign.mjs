@@ -6,7 +6,7 @@ import {copyFileSync, cpSync, readdirSync, readFileSync, symlinkSync, writeFileS
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
 import {loadConfig} from '../dist/config/load.js'
-import {planConfiguration} from '../dist/plan/plan-configuration.js'
+import {planConfiguration} from '../dist/index.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {renderValidation} from '../dist/render/diagnostics.js'
 import {ROOT, random, remove, workspace} from './common.mjs'

@@ -4,7 +4,7 @@
 import {readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
-import {planFromConfiguration} from '../dist/cli/planning.js'
+import {preparePlan} from '../dist/index.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {serveEmulator} from '../dist/providers/emulator/serve/server.js'
 import {remove, runCli, workspace} from './common.mjs'
@@ -138,7 +138,7 @@ export async function secretsCampaign() {
     writeFileSync(join(cloud, 'chatcfg.yaml'), cloudConfig(server.url))
     for (const format of ['text', 'markdown', 'json']) await check(['plan', '--format', format], cloud)
     await check(['apply', '--auto-approve'], cloud, 1)
-    const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd: cloud, env})
+    const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd: cloud, env})
     if (!planning.ok) throw new Error(planning.diagnostics.map((d) => d.message).join('; '))
     const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator: async () => ({}), minRetryDelayMs: 1})
     planning.provider.close()

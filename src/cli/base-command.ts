@@ -1,5 +1,5 @@
 import {Command} from '@oclif/core/command'
-import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import type {ConfigRequest, Diagnostic} from '../index.js'
 import {renderValidation} from '../render/diagnostics.js'
 import {ExitCode} from './exit-codes.js'
 
@@ -7,6 +7,24 @@ import {ExitCode} from './exit-codes.js'
 export abstract class BaseCommand extends Command {
   protected get color(): boolean {
     return Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb'
+  }
+
+  /** Whether a person is at a terminal to answer questions. */
+  protected get interactive(): boolean {
+    return Boolean(process.stdin.isTTY)
+  }
+
+  /** What an operation on configuration files needs from the command line and the process. */
+  protected configRequest(argv: readonly unknown[]): ConfigRequest {
+    return {paths: argv.map(String), cwd: process.cwd(), env: process.env}
+  }
+
+  protected print(text: string): void {
+    process.stdout.write(text)
+  }
+
+  protected warning(message: string): void {
+    process.stderr.write(`chatcfg: warning: ${message}\n`)
   }
 
   private wantsJson(): boolean {
@@ -19,8 +37,8 @@ export abstract class BaseCommand extends Command {
   }
 
   /** Reports configuration problems, one located line each (or as JSON), and exits 1. */
-  protected failWithDiagnostics(files: readonly string[], diagnostics: readonly Diagnostic[], format: 'text' | 'json' = 'text'): void {
-    process.stdout.write(renderValidation({files, diagnostics, apps: 0, policies: 0}, format, {color: this.color}))
+  protected failWithDiagnostics(invalid: {files?: readonly string[]; diagnostics: readonly Diagnostic[]}, format: 'text' | 'json' = 'text'): void {
+    this.print(renderValidation({files: invalid.files ?? [], diagnostics: invalid.diagnostics, apps: 0, policies: 0}, format, {color: this.color}))
     this.finish(ExitCode.error)
   }
 

@@ -1,3 +1,5 @@
+import type {PlanStatus} from '../index.js'
+
 /**
  * Exit codes are a published contract, identical in every output format:
  * 0 success or nothing to do, 1 error (bad input, API failure), 2 changes pending
@@ -12,3 +14,21 @@ export const ExitCode = {
 } as const
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** 1 for bad input, 3 when a rule blocks the plan, 2 when changes are pending and the caller asked for it, else 0. */
+export function exitCodeForPlan(status: PlanStatus, detailed: boolean): ExitCode {
+  switch (status) {
+    case 'input-error':
+      return ExitCode.error
+    case 'blocked':
+      return ExitCode.blocked
+    case 'changes':
+      return detailed ? ExitCode.changesPending : ExitCode.ok
+    case 'no-changes':
+      return ExitCode.ok
+    default: {
+      const unreachable: never = status
+      return unreachable
+    }
+  }
+}

@@ -1,8 +1,17 @@
 import {stdin, stdout} from 'node:process'
 import {createInterface} from 'node:readline/promises'
-import type {Attributes} from '../model/resource.js'
-import type {Plan, PlannedChange} from '../plan/plan.js'
+import type {Attributes, Plan, PlannedChange} from '../index.js'
 import {consoleStepLines} from '../render/plan-text.js'
+
+/** Asks one question on the terminal and returns the answer as typed. */
+export async function ask(question: string): Promise<string> {
+  const prompt = createInterface({input: stdin, output: stdout})
+  try {
+    return await prompt.question(question)
+  } finally {
+    prompt.close()
+  }
+}
 
 /** The console steps a plan still needs, as a checklist for an operator (or a CI log that stops on them). */
 export function manualChecklist(plan: Plan): string {
@@ -42,4 +51,12 @@ export async function walkThroughConsoleSteps(change: PlannedChange, needsSdkApp
   } finally {
     prompt.close()
   }
+}
+
+/** All of standard input, or nothing when it is a terminal. */
+export async function readStdin(): Promise<string> {
+  if (stdin.isTTY) return ''
+  const chunks: Buffer[] = []
+  for await (const chunk of stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }

@@ -1,10 +1,9 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
-import {configPaths} from '../cli/config-paths.js'
 import {ExitCode} from '../cli/exit-codes.js'
-import {planArgs} from '../cli/plan-flags.js'
-import {planFromConfiguration} from '../cli/planning.js'
-import {hasDrift, renderDriftText} from '../render/drift-text.js'
+import {pathArgs} from '../cli/flags.js'
+import {detectDrift} from '../index.js'
+import {renderDriftText} from '../render/drift-text.js'
 import {renderPlanJson} from '../render/plan-json.js'
 
 export default class Drift extends BaseCommand {
@@ -12,16 +11,14 @@ export default class Drift extends BaseCommand {
   static override description = 'Lists every difference between live state and the configuration. Exit codes: 0 no drift, 1 error, 4 drift found.'
   static override examples = ['<%= config.bin %> drift', '<%= config.bin %> drift --format json']
   static override strict = false
-  static override args = planArgs
+  static override args = pathArgs
   static override flags = {format: Flags.string({description: 'output format', options: ['text', 'json'], default: 'text'})}
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Drift)
-    const cwd = process.cwd()
-    const planning = await planFromConfiguration({paths: configPaths(argv, cwd), cwd, env: process.env})
-    if (!planning.ok) return this.failWithDiagnostics(planning.files, planning.diagnostics, flags.format === 'json' ? 'json' : 'text')
-    planning.provider.close()
-    process.stdout.write(flags.format === 'json' ? renderPlanJson(planning.plan) : renderDriftText(planning.plan, {color: this.color}))
-    this.finish(hasDrift(planning.plan) ? ExitCode.drift : ExitCode.ok)
+    const outcome = await detectDrift(this.configRequest(argv))
+    if (!outcome.ok) return this.failWithDiagnostics(outcome, flags.format === 'json' ? 'json' : 'text')
+    this.print(flags.format === 'json' ? renderPlanJson(outcome.plan) : renderDriftText(outcome.plan, {color: this.color}))
+    this.finish(outcome.drifted ? ExitCode.drift : ExitCode.ok)
   }
 }

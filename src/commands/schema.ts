@@ -1,5 +1,5 @@
 import {BaseCommand} from '../cli/base-command.js'
-import {configSchema} from '../config/schema.js'
+import {configSchema} from '../index.js'
 
 export default class Schema extends BaseCommand {
   static override summary = 'Print the JSON Schema of chatcfg configuration files, for editors'
@@ -9,6 +9,6 @@ export default class Schema extends BaseCommand {
 
   async run(): Promise<void> {
     await this.parse(Schema)
-    process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`)
+    this.print(`${JSON.stringify(configSchema(), null, 2)}\n`)
   }
 }

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode} from '../cli/exit-codes.js'
-import {readPlanFile} from '../cli/plan-file.js'
+import {readPlanFile} from '../index.js'
 import {type PlanFormat, renderPlan} from '../render/plan.js'
 
 export default class Show extends BaseCommand {
@@ -13,8 +13,8 @@ export default class Show extends BaseCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Show)
-    const saved = readPlanFile(args.plan)
-    process.stdout.write(renderPlan(saved.plan, flags.format as PlanFormat, {color: this.color}))
+    const saved = readPlanFile(args.plan, process.cwd())
+    this.print(renderPlan(saved.plan, flags.format as PlanFormat, {color: this.color}))
     this.finish(ExitCode.ok)
   }
 }

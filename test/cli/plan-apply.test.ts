@@ -163,11 +163,13 @@ describe('chatcfg plan and apply against the emulator', () => {
     expect(plan.stdout).toContain('error[plan/target-not-found]: --target app.nope matches no resource')
   })
 
-  it('with --format json, a failure is still JSON on standard output', () => {
+  it('with --format json, a failure is still JSON on standard output, naming the missing folder in one line', () => {
     const cwd = example('quickstart')
-    const run = chatcfg(['plan', '--format', 'json', '--out', join(cwd, 'missing-folder', 'plan.json')], cwd)
+    const run = chatcfg(['plan', '--format', 'json', '--out', join('missing-folder', 'plan.json')], cwd)
     expect(run.code).toBe(1)
-    expect(JSON.parse(run.stdout)).toMatchObject({formatVersion: 1, error: {message: expect.stringContaining('ENOENT')}})
+    const message = 'cannot write missing-folder/plan.json: the folder missing-folder does not exist; create it first'
+    expect(JSON.parse(run.stdout)).toEqual({formatVersion: 1, error: {message}})
+    expect(run.stderr).toBe(`chatcfg: error: ${message}\n`)
   })
 
   it('a file that is not a plan is one clear error', () => {

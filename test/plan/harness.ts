@@ -1,7 +1,7 @@
 import {applyPlan} from '../../src/apply/apply-plan.js'
 import {loadConfig} from '../../src/config/load.js'
+import {planConfiguration} from '../../src/operations/plan-configuration.js'
 import type {Plan} from '../../src/plan/plan.js'
-import {planConfiguration} from '../../src/plan/plan-configuration.js'
 import type {Emulator} from '../../src/providers/emulator/emulator.js'
 import {workspace} from '../helpers.js'
 

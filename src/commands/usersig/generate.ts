@@ -1,7 +1,8 @@
 import * as Flags from '@oclif/core/flags'
-import {DEFAULT_USERSIG_VALIDITY_SECONDS, generateUserSig} from '../../auth/usersig.js'
-import {appKeyFlags, readAppSecretKey} from '../../cli/app-secret-key.js'
 import {BaseCommand} from '../../cli/base-command.js'
+import {ExitCode} from '../../cli/exit-codes.js'
+import {appKeyFlags, appKeySource} from '../../cli/flags.js'
+import {DEFAULT_USERSIG_VALIDITY_SECONDS, issueUserSig} from '../../index.js'
 
 export default class UserSigGenerate extends BaseCommand {
   static override summary = 'Make a UserSig for a UserID, offline, as the console UserSig tool does'
@@ -18,12 +19,9 @@ export default class UserSigGenerate extends BaseCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(UserSigGenerate)
-    const secretKey = readAppSecretKey(flags, process.cwd(), process.env)
-    const fields = {sdkAppId: flags['sdk-app-id'], identifier: flags['user-id'], time: Math.floor(Date.now() / 1000), expire: flags.expire}
-    const userSig = generateUserSig(secretKey, fields)
-    if (flags.json) {
-      const expiresAt = new Date((fields.time + fields.expire) * 1000).toISOString()
-      process.stdout.write(`${JSON.stringify({formatVersion: 1, userSig, sdkAppId: fields.sdkAppId, userId: fields.identifier, expiresAt})}\n`)
-    } else process.stdout.write(`${userSig}\n`)
+    const key = appKeySource(flags)
+    const issued = issueUserSig({...key, sdkAppId: flags['sdk-app-id'], userId: flags['user-id'], expire: flags.expire})
+    this.print(flags.json ? `${JSON.stringify({formatVersion: 1, ...issued})}\n` : `${issued.userSig}\n`)
+    this.finish(ExitCode.ok)
   }
 }

@@ -1,9 +1,10 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {verifyUserSig} from '../../auth/usersig.js'
-import {appKeyFlags, readAppSecretKey} from '../../cli/app-secret-key.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {ExitCode} from '../../cli/exit-codes.js'
+import {appKeyFlags, appKeySource} from '../../cli/flags.js'
+import {readStdin} from '../../cli/operator.js'
+import {checkUserSig} from '../../index.js'
 
 export default class UserSigVerify extends BaseCommand {
   static override summary = 'Check a UserSig, offline, as the service does'
@@ -20,27 +21,18 @@ export default class UserSigVerify extends BaseCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(UserSigVerify)
-    const secretKey = readAppSecretKey(flags, process.cwd(), process.env)
-    const userSig = (args.usersig ?? (await readStdin())).trim()
-    const result = verifyUserSig(userSig, {secretKey, sdkAppId: flags['sdk-app-id'], identifier: flags['user-id'], now: Math.floor(Date.now() / 1000)})
-    if (result.ok) {
-      const expiresAt = new Date((result.fields.time + result.fields.expire) * 1000).toISOString()
-      const issuedAt = new Date(result.fields.time * 1000).toISOString()
-      if (flags.json) process.stdout.write(`${JSON.stringify({formatVersion: 1, valid: true, ...result.fields, issuedAt, expiresAt})}\n`)
-      else process.stdout.write(`valid: UserSig for ${result.fields.identifier} in app ${result.fields.sdkAppId}, issued ${issuedAt}, expires ${expiresAt}\n`)
-      this.finish(ExitCode.ok)
-      return
+    const key = appKeySource(flags)
+    const userSig = args.usersig ?? (await readStdin())
+    const verdict = checkUserSig({...key, userSig, sdkAppId: flags['sdk-app-id'], userId: flags['user-id']})
+    if (verdict.valid) {
+      const {fields, issuedAt, expiresAt} = verdict
+      if (flags.json) this.print(`${JSON.stringify({formatVersion: 1, valid: true, ...fields, issuedAt, expiresAt})}\n`)
+      else this.print(`valid: UserSig for ${fields.identifier} in app ${fields.sdkAppId}, issued ${issuedAt}, expires ${expiresAt}\n`)
+      return this.finish(ExitCode.ok)
     }
-    const {code, message} = result.rejection
-    if (flags.json) process.stdout.write(`${JSON.stringify({formatVersion: 1, valid: false, error: {code, message}})}\n`)
+    const {code, message} = verdict
+    if (flags.json) this.print(`${JSON.stringify({formatVersion: 1, valid: false, error: {code, message}})}\n`)
     process.stderr.write(`chatcfg: error[${code}]: ${message}\n`)
     this.finish(ExitCode.error)
   }
-}
-
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return ''
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
 }

@@ -3,8 +3,8 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {applyPlan} from '../../../src/apply/apply-plan.js'
-import {planFromConfiguration} from '../../../src/cli/planning.js'
 import type {Change} from '../../../src/model/resource.js'
+import {preparePlan} from '../../../src/operations/plan.js'
 import {Emulator} from '../../../src/providers/emulator/emulator.js'
 import {type EmulatorServer, serveEmulator} from '../../../src/providers/emulator/serve/server.js'
 import {workspace} from '../../helpers.js'
@@ -66,7 +66,7 @@ const operator = async (change: Change) => {
 }
 
 async function plan(cwd: string) {
-  const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env: ENV})
+  const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env: ENV})
   if (!planning.ok) throw new Error(planning.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'))
   return planning
 }

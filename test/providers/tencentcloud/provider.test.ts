@@ -2,8 +2,8 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {applyPlan} from '../../../src/apply/apply-plan.js'
-import {planFromConfiguration} from '../../../src/cli/planning.js'
 import type {Attributes, Change} from '../../../src/model/resource.js'
+import {preparePlan} from '../../../src/operations/plan.js'
 import {Emulator} from '../../../src/providers/emulator/emulator.js'
 import {type EmulatorServer, serveEmulator} from '../../../src/providers/emulator/serve/server.js'
 import {workspace} from '../../helpers.js'
@@ -42,7 +42,7 @@ function consoleOperator(emulator: Emulator) {
 }
 
 async function planIn(cwd: string, env: Record<string, string> = ENV) {
-  const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env})
+  const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env})
   if (!planning.ok) throw new Error(planning.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'))
   return planning
 }
@@ -139,7 +139,7 @@ apps:
 
   it('says which credentials are missing, at the provider block, without opening anything', async () => {
     const cwd = workspace({'chatcfg.yaml': 'version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001 }\n'})
-    const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env: {}})
+    const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env: {}})
     expect(planning.ok).toBe(false)
     if (!planning.ok) expect(planning.diagnostics.map((d) => `${d.code}@${d.source?.start.line}`)).toEqual(['config/credentials@3'])
   })
@@ -149,7 +149,7 @@ apps:
       'chatcfg.yaml': 'version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001 }\n',
       'chatcfg.state.json': '{"formatVersion": 1, "resou',
     })
-    const planning = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd, env: ENV})
+    const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env: ENV})
     expect(planning.ok).toBe(false)
     if (!planning.ok)
       expect(planning.diagnostics.map((d) => `${d.source?.file}:${d.source?.start.line}:${d.source?.start.column} ${d.code}`)).toEqual([
@@ -171,7 +171,7 @@ apps:
     const planning = await planIn(cwd, {})
     planning.provider.close()
     expect(planning.plan.changes.find((c) => c.address === 'app.support.account.eve')).toMatchObject({action: 'create'})
-    const broken = await planFromConfiguration({paths: ['chatcfg.yaml'], cwd: join(cwd, 'broken'), env: {}})
+    const broken = await preparePlan({paths: ['chatcfg.yaml'], cwd: join(cwd, 'broken'), env: {}})
     expect(broken.ok).toBe(false)
     if (!broken.ok) {
       expect(broken.diagnostics.map((d) => d.code)).toEqual(['config/credentials'])

@@ -4,9 +4,9 @@ import type {LoadResult} from '../config/load.js'
 import {fromPointer, isPlainObject} from '../config/pointer.js'
 import {buildDesired, type DesiredState} from '../model/desired.js'
 import type {Resource} from '../model/resource.js'
+import {computePlan, liveByAddress} from '../plan/compute-plan.js'
+import type {Plan} from '../plan/plan.js'
 import type {Provider} from '../providers/provider.js'
-import {computePlan, liveByAddress} from './compute-plan.js'
-import type {Plan} from './plan.js'
 
 export interface PlanConfigurationOptions {
   /** How the plan names where live state came from. */
@@ -34,9 +34,9 @@ function secretValues(load: LoadResult): Set<string> {
 }
 
 /**
- * Plans a loaded, valid configuration against a provider: reads live state, builds desired state (SDKAppIDs
- * and the account from live state; secrets as the provider's fingerprints) and computes the plan, whose
- * diagnostics include the configuration's own warnings.
+ * Plans a loaded, valid configuration against an open provider: reads live state, builds desired state
+ * (SDKAppIDs and the account from live state; secrets as the provider's fingerprints) and computes the
+ * plan, whose diagnostics include the configuration's own warnings.
  */
 export async function planConfiguration(
   load: LoadResult,

@@ -2,7 +2,7 @@ import {mkdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {ApplyResult} from '../../src/apply/apply-plan.js'
-import {ApplyJournal} from '../../src/cli/journal.js'
+import {ApplyJournal} from '../../src/operations/journal.js'
 import {workspace} from '../helpers.js'
 
 const header = {plan: 'p', provider: 'emulator', startedAt: '2026-11-25T00:00:00.000Z'}
