@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-import {flush} from '@oclif/core/flush'
-import {run} from '@oclif/core/run'
+import {bundledCommand} from './bundled.js'
 
 // Exit codes are a published contract (0 ok, 1 error, 2 changes pending, 3 blocked, 4 drift), so oclif's
 // own failures (an unknown command, a bad flag) become one line and exit 1, never 2.
 try {
-  await run(process.argv.slice(2), import.meta.url)
-  await flush()
+  const argv = process.argv.slice(2)
+  const bundled = bundledCommand(argv)
+  if (bundled) {
+    await bundled.command.run(argv.slice(1), bundled.options)
+    await bundled.flush()
+  } else {
+    const [{run}, {flush}] = await Promise.all([import('@oclif/core/run'), import('@oclif/core/flush')])
+    await run(argv, import.meta.url)
+    await flush()
+  }
 } catch (error) {
   const exit = error?.oclif?.exit
   if (exit === 0) process.exitCode = 0

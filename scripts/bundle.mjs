@@ -1,0 +1,92 @@
+// After tsc, in `npm run build`: one CommonJS file per command in bin/bundled.js (the compiled command with
+// everything it imports, oclif included; better-sqlite3 stays outside for its native addon), and V8's code
+// cache for it. The cache is taken after the command has run once on the quickstart example in a scratch
+// folder, so that it holds the functions a run compiles (yaml's parser, the validator), not only the top level.
+import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, relative} from 'node:path'
+import {build} from 'esbuild'
+import {BUNDLED_COMMANDS, bundlePaths, loadBundle} from '../bin/bundled.js'
+
+const root = join(import.meta.dirname, '..')
+const dist = join(root, 'dist')
+
+// A module's own URL, for the files tsc emitted: `import.meta` is empty in a CommonJS bundle, so each use
+// becomes the URL the file has in dist/ (the bundle sits in dist/bundle/). A CommonJS require relative to
+// the module (createRequire(import.meta.url)) becomes the bundle's own require, so the file is bundled too.
+const moduleUrls = {
+  name: 'module-urls',
+  setup(esbuild) {
+    esbuild.onLoad({filter: /\.js$/}, (args) => {
+      if (!args.path.startsWith(`${dist}/`)) return undefined
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes('import.meta.url')) return undefined
+      const url = `__chatcfgModuleUrl(${JSON.stringify(relative(dist, args.path))})`
+      return {contents: source.replaceAll('createRequire(import.meta.url)(', 'require(').replaceAll('import.meta.url', url), loader: 'js'}
+    })
+  },
+}
+
+// The run that warms each cache, in this order, on a copy of examples/quickstart: apply leaves the state that plan and drift read.
+const WARM_RUNS = {validate: ['validate'], apply: ['apply', '--auto-approve'], plan: ['plan'], drift: ['drift']}
+const ORDER = ['validate', 'apply', 'plan', 'drift']
+if (ORDER.toSorted().join() !== BUNDLED_COMMANDS.toSorted().join()) throw new Error('every bundled command needs a warm-up run')
+
+/** Runs a bundled command with its output discarded; what it prints and its exit code do not matter here. */
+async function warm(command, argv) {
+  const write = {stdout: process.stdout.write, stderr: process.stderr.write}
+  process.stdout.write = () => true
+  process.stderr.write = () => true
+  try {
+    await command.run(argv, {root})
+  } catch {
+    // a failed warm-up run only leaves a smaller cache
+  } finally {
+    process.stdout.write = write.stdout
+    process.stderr.write = write.stderr
+    process.exitCode = 0
+  }
+}
+
+rmSync(join(dist, 'bundle'), {recursive: true, force: true})
+mkdirSync(join(dist, 'bundle'))
+const scratch = mkdtempSync(join(tmpdir(), 'chatcfg-bundle-'))
+cpSync(join(root, 'examples', 'quickstart'), scratch, {recursive: true})
+const cwd = process.cwd()
+process.chdir(scratch)
+try {
+  for (const id of ORDER) {
+    const paths = bundlePaths(id)
+    await build({
+      stdin: {
+        contents: `export {default} from './commands/${id}.js'\nexport {flush} from '@oclif/core/flush'\n`,
+        resolveDir: dist,
+        sourcefile: `${id}-entry.js`,
+      },
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: paths.file,
+      external: ['better-sqlite3'],
+      minify: true,
+      keepNames: true,
+      banner: {js: `const __chatcfgModuleUrl = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', path)).href;`},
+      plugins: [moduleUrls],
+      logLevel: 'warning',
+    })
+    // Only ASCII, so that the source is read and compiled as a one-byte string (a regex in strip-ansi holds U+009B).
+    const code = readFileSync(paths.file, 'utf8')
+    writeFileSync(
+      paths.file,
+      code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    )
+    const {exports, script} = loadBundle(paths.file, undefined)
+    exports.default.id = id
+    await warm(exports.default, WARM_RUNS[id].slice(1))
+    writeFileSync(paths.cache, script.createCachedData())
+  }
+} finally {
+  process.chdir(cwd)
+  rmSync(scratch, {recursive: true, force: true})
+}
