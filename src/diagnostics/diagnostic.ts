@@ -26,6 +26,8 @@ export interface Diagnostic {
   readonly message: string
   /** JSON pointer into the merged configuration, when the problem belongs to a value. */
   readonly path?: string
+  /** The resource the problem is about, when a plan rule found it (`app.support.userField.Tier`). */
+  readonly address?: string
   readonly source?: SourceRange
 }
 

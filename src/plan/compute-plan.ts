@@ -232,6 +232,7 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
       severity: 'error',
       code: finding.code,
       message: finding.message,
+      address: finding.address,
       ...(resource ? {path: finding.attribute ? `${resource.pointer}/${finding.attribute.split('.').join('/')}` : resource.pointer} : {}),
       source: sourceOf(options, resource, finding.attribute),
     })

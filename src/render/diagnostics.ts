@@ -1,5 +1,6 @@
 import {styleText} from 'node:util'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {annotationLines, type RepositoryPaths} from './github.js'
 
 export type DiagnosticFormat = 'text' | 'json' | 'github'
 
@@ -12,6 +13,8 @@ export interface ValidationReport {
 
 export interface TextOptions {
   readonly color: boolean
+  /** For GitHub annotations: where the repository root is, to name files from it. */
+  readonly repository?: RepositoryPaths
 }
 
 function plural(count: number, word: string): string {
@@ -65,26 +68,9 @@ export function renderValidationJson(report: ValidationReport): string {
   return `${JSON.stringify(body, null, 2)}\n`
 }
 
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
-
-/** GitHub Actions workflow commands: each problem becomes an annotation on the pull request's diff. */
-export function renderValidationGithub(report: ValidationReport): string {
-  const lines = report.diagnostics.map((d) => {
-    const properties = [
-      ...(d.source
-        ? [
-            `file=${escapeProperty(d.source.file)}`,
-            `line=${d.source.start.line}`,
-            `col=${d.source.start.column}`,
-            `endLine=${d.source.end.line}`,
-            `endColumn=${d.source.end.column}`,
-          ]
-        : []),
-      `title=${escapeProperty(`chatcfg ${d.code}`)}`,
-    ]
-    return `::${d.severity} ${properties.join(',')}::${escapeData(d.message)}`
-  })
+/** GitHub Actions workflow commands: each problem becomes an annotation on the pull request's diff, its file named from the repository root. */
+export function renderValidationGithub(report: ValidationReport, paths?: RepositoryPaths): string {
+  const lines = annotationLines(report.diagnostics, paths)
   const {errors, warnings} = counts(report)
   lines.push(`chatcfg validate: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`)
   return `${lines.join('\n')}\n`
@@ -97,7 +83,7 @@ export function renderValidation(report: ValidationReport, format: DiagnosticFor
     case 'json':
       return renderValidationJson(report)
     case 'github':
-      return renderValidationGithub(report)
+      return renderValidationGithub(report, options.repository)
     default: {
       const unreachable: never = format
       throw new Error(`unknown format ${String(unreachable)}`)

@@ -1,5 +1,6 @@
 import {styleText} from 'node:util'
 import {createTwoFilesPatch} from 'diff'
+import type {Attributes} from '../model/resource.js'
 import {leaves, valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {formatDiagnostic} from './diagnostics.js'
@@ -42,24 +43,28 @@ export function consoleStepLines(change: PlannedChange): string[] {
   })
 }
 
+/** Every attribute of a resource as `path = value` lines, aligned; long text (a policy document) indented below its path. */
+export function attributeLines(attributes: Attributes): string[] {
+  const rows = leaves(attributes)
+  const width = Math.max(0, ...rows.map(([path]) => path.length))
+  return rows.flatMap(([path, value]) =>
+    isLongText(value)
+      ? [
+          `${path}:`,
+          ...prettyText(value)
+            .trimEnd()
+            .split('\n')
+            .map((l) => `  ${l}`),
+        ]
+      : [`${path.padEnd(width)} = ${displayValue(value)}`],
+  )
+}
+
 /** The attribute lines under one change, shared by the text and Markdown renderers. */
 export function changeDetails(change: PlannedChange): string[] {
   switch (change.action) {
-    case 'create': {
-      const rows = leaves(change.after ?? {})
-      const width = Math.max(0, ...rows.map(([path]) => path.length))
-      return rows.flatMap(([path, value]) =>
-        isLongText(value)
-          ? [
-              `${path}:`,
-              ...prettyText(value)
-                .trimEnd()
-                .split('\n')
-                .map((l) => `  ${l}`),
-            ]
-          : [`${path.padEnd(width)} = ${displayValue(value)}`],
-      )
-    }
+    case 'create':
+      return attributeLines(change.after ?? {})
     case 'update':
       return change.changedPaths.flatMap((path) => {
         if (path === '(adopted)') return [`adopted: the live app app.${change.liveName} becomes ${change.address}`]
