@@ -6,8 +6,8 @@ import {pathArgs, planFlags} from '../cli/flags.js'
 import {jobSummaryFile, repositoryPaths, wholePlanAt} from '../cli/github.js'
 import {planFromFiles} from '../index.js'
 import {renderValidation} from '../render/diagnostics.js'
-import {JOB_SUMMARY_BUDGET, renderInvalidMarkdown, renderPlanMarkdown} from '../render/plan-markdown.js'
 import {type PlanFormat, renderPlan} from '../render/plan.js'
+import {JOB_SUMMARY_BUDGET, renderInvalidMarkdown, renderPlanMarkdown} from '../render/plan-markdown.js'
 
 export default class Plan extends BaseCommand {
   static override summary = 'Show what would change to make live state match the configuration'
@@ -24,7 +24,11 @@ Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 c
   static override flags = {
     ...planFlags,
     'detailed-exitcode': Flags.boolean({description: 'exit 2 when there are changes to apply'}),
-    format: Flags.string({description: 'output format (github: annotations, then the plan as text)', options: ['text', 'markdown', 'json', 'github'], default: 'text'}),
+    format: Flags.string({
+      description: 'output format (github: annotations, then the plan as text)',
+      options: ['text', 'markdown', 'json', 'github'],
+      default: 'text',
+    }),
     out: Flags.string({description: 'save the plan to this file, for chatcfg apply FILE (it holds no secret values)'}),
     'job-summary': Flags.boolean({description: 'also write the whole plan, in Markdown, to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)'}),
   }

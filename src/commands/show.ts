@@ -15,7 +15,11 @@ export default class Show extends BaseCommand {
   ]
   static override args = {plan: Args.string({description: 'saved plan file', required: true})}
   static override flags = {
-    format: Flags.string({description: 'output format (github: annotations, then the plan as text)', options: ['text', 'markdown', 'json', 'github'], default: 'text'}),
+    format: Flags.string({
+      description: 'output format (github: annotations, then the plan as text)',
+      options: ['text', 'markdown', 'json', 'github'],
+      default: 'text',
+    }),
   }
 
   async run(): Promise<void> {

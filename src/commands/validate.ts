@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import {pathArgs} from '../cli/flags.js'
+import {repositoryPaths} from '../cli/github.js'
 import {hasErrors, validateConfiguration} from '../index.js'
 import {type DiagnosticFormat, renderValidation} from '../render/diagnostics.js'
 
@@ -19,7 +20,7 @@ export default class Validate extends BaseCommand {
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Validate)
     const report = validateConfiguration(this.configRequest(argv))
-    this.print(renderValidation(report, flags.format as DiagnosticFormat, {color: this.color}))
+    this.print(renderValidation(report, flags.format as DiagnosticFormat, {color: this.color, repository: repositoryPaths(process.cwd(), process.env)}))
     this.finish(hasErrors(report.diagnostics) ? ExitCode.error : ExitCode.ok)
   }
 }
