@@ -89,6 +89,8 @@ function describe(error: ErrorObject, context: Context): {code: DiagnosticCode; 
   switch (error.keyword) {
     case 'propertyNames':
       return undefined // reported through the nested error that carries propertyName
+    case 'if':
+      return undefined // reported through the failing branch's own errors (a required key, say)
     case 'additionalProperties': {
       const name = String(params.additionalProperty)
       const known = Object.keys(parent.properties ?? {})

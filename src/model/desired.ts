@@ -147,14 +147,22 @@ class Builder {
       const webhook = this.masked(this.schema.$defs.webhook, {events: [], ...(json(app.webhook) as Attributes)})
       this.child(appKey, 'webhook', 'webhook', [...base, 'webhook'], webhook)
     }
-    for (const [vendor, certificate] of Object.entries(app.push?.android ?? {})) {
+    for (const [vendor, {ensure, protected: isProtected, ...certificate}] of Object.entries(app.push?.android ?? {})) {
       const definition = effective(this.schema, this.schema.$defs.push).properties?.android
       const node = effective(this.schema, definition ?? {}).properties?.[vendor] ?? {}
-      this.child(appKey, 'push-certificate', `android.${vendor}`, [...base, 'push', 'android', vendor], this.masked(node, json(certificate) as Attributes))
+      this.child(appKey, 'push-certificate', `android.${vendor}`, [...base, 'push', 'android', vendor], this.masked(node, json(certificate) as Attributes), {
+        absent: ensure === 'absent',
+        protected: isProtected === true,
+      })
     }
-    for (const [name, certificate] of Object.entries(app.push?.ios ?? {})) {
-      const attributes = withDefaults(this.defaults('pushIos'), json(certificate)) as Attributes
-      this.child(appKey, 'push-certificate', `ios.${name}`, [...base, 'push', 'ios', name], this.masked(this.schema.$defs.pushIos, attributes))
+    for (const [name, {ensure, protected: isProtected, ...certificate}] of Object.entries(app.push?.ios ?? {})) {
+      // Whether to keep or protect it is a request about the certificate, not one of its values.
+      const {ensure: _ensure, protected: _protected, ...defaults} = this.defaults('pushIos') as Attributes
+      const attributes = withDefaults(defaults, json(certificate)) as Attributes
+      this.child(appKey, 'push-certificate', `ios.${name}`, [...base, 'push', 'ios', name], this.masked(this.schema.$defs.pushIos, attributes), {
+        absent: ensure === 'absent',
+        protected: isProtected === true,
+      })
     }
     for (const [userId, account] of Object.entries(app.accounts ?? {})) {
       const {ensure, protected: isProtected, ...profile} = account

@@ -184,6 +184,20 @@ const scenarios: Scenario[] = [
     errors: ['plan/account-deletion'],
   },
   {name: 'an SDKAppID the account does not have', desired: app('sdkAppId: 1400999999'), actions: [], errors: ['plan/unknown-app']},
+  // Push certificates: the console cannot restore a deleted one, so only a request deletes it
+  {
+    name: 'a push certificate left out of the configuration is kept',
+    live: app('push: { android: { mi: { appId: "1", appSecret: s } } }'),
+    desired: app(''),
+    actions: [],
+  },
+  {
+    name: 'a push certificate is deleted on request, without its values',
+    live: app('push: { android: { mi: { appId: "1", appSecret: s } }, ios: { prod: { p12: UDEy, password: pw } } }'),
+    desired: app('push: { android: { mi: { ensure: absent } }, ios: { prod: { ensure: absent } } }'),
+    actions: ['delete app.demo.push.android.mi', 'delete app.demo.push.ios.prod'],
+    force: true,
+  },
   // Apps: only developer apps are disabled and deleted by their owner; TRTC is only ever activated
   {name: 'a developer app is disabled', live: app(''), desired: app('status: disabled'), actions: ['update app.demo']},
   {

@@ -145,6 +145,17 @@ const cases: RuleCase[] = [
     errors: ['config/invalid-value'],
     warnings: ['config/secret-in-clear'],
   },
+  {
+    name: 'a push certificate deleted on request needs none of its values',
+    app: 'push: { ios: { prod: { ensure: absent } }, android: { vivo: { ensure: absent } } }',
+    errors: [],
+  },
+  {name: 'a kept push certificate needs its values', app: 'push: { ios: { prod: { type: voip } } }', errors: ['config/missing-key', 'config/missing-key']},
+  {
+    name: 'a protected push certificate cannot be deleted',
+    app: 'push: { android: { oppo: { ensure: absent, protected: true } } }',
+    errors: ['config/protected'],
+  },
   // Custom fields
   {
     name: 'account values for declared user fields',

@@ -17,7 +17,7 @@ export type Edition = 'developer' | 'standard' | 'premium'
  */
 export type AppStatus = 'enabled' | 'disabled'
 /**
- * Deletion protection: while true, chatcfg refuses any plan that deletes this resource.
+ * Deletion protection: while true, chatcfg refuses any plan that deletes this resource. It is recorded on the live resource, so setting it to false (or leaving it out) is a change of its own, applied before a deletion is accepted.
  */
 export type Protected = boolean
 /**
@@ -89,6 +89,10 @@ export type WebhookEvent =
   | 'Follow.CallbackAfterFollowDelete'
   | 'C2C.CallbackAfterC2CMsgExtension'
   | 'Group.CallbackAfterGroupMsgExtension'
+/**
+ * present (the default) keeps the certificate. absent deletes it: the only way chatcfg deletes a push certificate, as the console cannot restore a deleted one and pushes stop. Refused while `protected` is true; the certificate's other values may then be left out.
+ */
+export type CertificateEnsure = 'present' | 'absent'
 /**
  * Notification channel ID the push uses on the device.
  */
@@ -584,14 +588,16 @@ export interface Push {
  * A vendor push channel identified by an app ID and secret (Xiaomi, Huawei, Meizu).
  */
 export interface PushAppIdSecret {
+  ensure?: CertificateEnsure
+  protected?: Protected
   /**
    * App ID from the vendor's push platform.
    */
-  appId: string
+  appId?: string
   /**
    * App secret from the vendor's push platform.
    */
-  appSecret: string
+  appSecret?: string
   /**
    * Android package name.
    */
@@ -602,6 +608,8 @@ export interface PushAppIdSecret {
  * Firebase Cloud Messaging, by service-account certificate or by server key.
  */
 export interface PushGoogle {
+  ensure?: CertificateEnsure
+  protected?: Protected
   /**
    * The FCM service-account certificate (JSON), usually "${file:certs/fcm.json}".
    */
@@ -616,56 +624,64 @@ export interface PushGoogle {
  * vivo push.
  */
 export interface PushVivo {
+  ensure?: CertificateEnsure
+  protected?: Protected
   /**
    * App ID from the vivo push platform.
    */
-  appId: string
+  appId?: string
   /**
    * App key from the vivo push platform.
    */
-  appKey: string
+  appKey?: string
   /**
    * App secret from the vivo push platform.
    */
-  appSecret: string
+  appSecret?: string
   channelId?: PushChannelId
 }
 /**
  * OPPO push.
  */
 export interface PushOppo {
+  ensure?: CertificateEnsure
+  protected?: Protected
   /**
    * App key from the OPPO push platform.
    */
-  appKey: string
+  appKey?: string
   /**
    * Master secret from the OPPO push platform.
    */
-  masterSecret: string
+  masterSecret?: string
   channelId?: PushChannelId
 }
 /**
  * Honor push.
  */
 export interface PushHonor {
+  ensure?: CertificateEnsure
+  protected?: Protected
   /**
    * App ID from the Honor push platform.
    */
-  appId: string
+  appId?: string
   /**
    * Client ID from the Honor push platform.
    */
-  clientId: string
+  clientId?: string
   /**
    * Client secret from the Honor push platform.
    */
-  clientSecret: string
+  clientSecret?: string
   channelId?: PushChannelId
 }
 /**
  * An iOS push certificate.
  */
 export interface PushIos {
+  ensure?: CertificateEnsure
+  protected?: Protected
   /**
    * apns for ordinary notifications, voip for VoIP pushes.
    */
@@ -681,11 +697,11 @@ export interface PushIos {
   /**
    * The .p12 certificate, base64-encoded; write "${filebase64:certs/apns.p12}".
    */
-  p12: string
+  p12?: string
   /**
    * Password of the .p12 certificate, required by the console; write "${env:NAME}".
    */
-  password: string
+  password?: string
 }
 /**
  * Accounts (UserIDs) chatcfg manages, keyed by UserID. Accounts not listed here are left alone. An app has at most 10 admin accounts.

@@ -7,7 +7,8 @@ export const pushCertificate: KindDefinition<'push-certificate'> = {
   level: 2,
   definition: () => undefined,
   attributes: 'whole',
-  deletion: 'when-omitted',
+  // The console cannot restore a deleted certificate: deleted only on request, like apps, accounts and groups.
+  deletion: 'on-request',
   wholeMaps: [],
   consolePage: 'Basic Configuration › Offline Push Certificates',
 }
