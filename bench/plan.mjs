@@ -6,8 +6,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
-import {loadConfig} from '../dist/config/load.js'
-import {preparePlan} from '../dist/index.js'
+import {preparePlan, validateConfiguration} from '../dist/index.js'
 import {BENCH_ENV, configurationYaml} from './configs.mjs'
 
 const root = join(import.meta.dirname, '..')
@@ -43,7 +42,7 @@ for (const apps of sizes) {
     const validations = []
     for (let r = 0; r < runs; r++) {
       const start = performance.now()
-      const loaded = loadConfig(['chatcfg.yaml'], {cwd, env})
+      const loaded = validateConfiguration({paths: ['chatcfg.yaml'], cwd, env}).load
       validations.push(performance.now() - start)
       if (loaded.diagnostics.some((d) => d.severity === 'error')) throw new Error('the generated configuration is not valid')
     }

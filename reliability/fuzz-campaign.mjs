@@ -5,8 +5,7 @@
 import {copyFileSync, cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
-import {loadConfig} from '../dist/config/load.js'
-import {planConfiguration} from '../dist/index.js'
+import {planConfiguration, validateConfiguration} from '../dist/index.js'
 import {Emulator} from '../dist/providers/emulator/emulator.js'
 import {renderValidation} from '../dist/render/diagnostics.js'
 import {ROOT, random, remove, workspace} from './common.mjs'
@@ -138,7 +137,7 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
   const originals = new Set()
   const populated = new Map()
   for (const folder of folders.values()) {
-    const load = loadConfig([folder], {cwd: folder, env: EXAMPLE_ENV})
+    const load = validateConfiguration({paths: [folder], cwd: folder, env: EXAMPLE_ENV}).load
     originals.add(JSON.stringify(load.merged))
     const emulator = Emulator.open({path: ':memory:'})
     const planned = await planConfiguration(load, load.config, emulator, {label: 'fuzz'})
@@ -160,7 +159,7 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
       tally.inputs++
       tally.bytes += typeof text === 'string' ? Buffer.byteLength(text) : text.length
       try {
-        const load = loadConfig([folder], {cwd: folder, env: EXAMPLE_ENV})
+        const load = validateConfiguration({paths: [folder], cwd: folder, env: EXAMPLE_ENV}).load
         const errors = load.diagnostics.filter((d) => d.severity === 'error')
         const unlocated = load.diagnostics.filter((d) => !located(d))
         if (unlocated.length > 0)

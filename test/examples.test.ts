@@ -1,7 +1,7 @@
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../src/config/load.js'
+import {loadChecked} from './helpers.js'
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples')
 /** The secrets the complete example reads from the environment. */
@@ -9,7 +9,7 @@ const EXAMPLE_ENV = {WEBHOOK_TOKEN: 'example-token', HUAWEI_APP_SECRET: 'example
 
 describe('examples', () => {
   it.each(readdirSync(EXAMPLES).sort())('%s validates with no errors and no warnings', (name) => {
-    const result = loadConfig([join('examples', name)], {cwd: join(EXAMPLES, '..'), env: EXAMPLE_ENV})
+    const result = loadChecked([join('examples', name)], {cwd: join(EXAMPLES, '..'), env: EXAMPLE_ENV})
     expect(result.diagnostics).toEqual([])
     expect(result.config).toBeDefined()
   })
@@ -19,7 +19,7 @@ describe('examples', () => {
   })
 
   it('the complete example uses every section of an app', () => {
-    const result = loadConfig(['examples/premium-complete'], {cwd: join(EXAMPLES, '..'), env: EXAMPLE_ENV})
+    const result = loadChecked(['examples/premium-complete'], {cwd: join(EXAMPLES, '..'), env: EXAMPLE_ENV})
     const app = result.config?.apps?.support ?? {}
     const sections = [
       'login',

@@ -3,7 +3,8 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {afterAll} from 'vitest'
-import {type LoadResult, loadConfig} from '../src/config/load.js'
+import type {LoadResult} from '../src/config/load.js'
+import {validateConfiguration} from '../src/operations/validate.js'
 
 const folders: string[] = []
 afterAll(() => {
@@ -21,10 +22,15 @@ export function workspace(files: Record<string, string | Buffer>): string {
   return folder
 }
 
+/** Loads configuration files and runs the offline rules after loading, as validate and plan do. */
+export function loadChecked(paths: readonly string[], options: {cwd: string; env: NodeJS.ProcessEnv}): LoadResult {
+  return validateConfiguration({paths, ...options}).load
+}
+
 /** Loads one inline configuration as chatcfg.yaml. */
 export function loadYaml(yaml: string, env: Record<string, string> = {}): LoadResult {
   const cwd = workspace({'chatcfg.yaml': yaml})
-  return loadConfig(['chatcfg.yaml'], {cwd, env})
+  return loadChecked(['chatcfg.yaml'], {cwd, env})
 }
 
 /** Error diagnostics as `code@line:col`, the shape most assertions compare. */

@@ -1,9 +1,7 @@
 import {type Diagnostic, hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
-import {OFFLINE_RULES} from '../rules/index.js'
-import type {RuleContext} from '../rules/rule.js'
-import {compose, locate} from './compose.js'
-import type {App, ChatcfgConfig, Policy} from './generated/config.js'
-import {isPlainObject, type Segment, toPointer} from './pointer.js'
+import {compose} from './compose.js'
+import type {ChatcfgConfig} from './generated/config.js'
+import {toPointer} from './pointer.js'
 import {configSchema, type SchemaVisit, walkSchema} from './schema.js'
 import {readSources} from './source.js'
 import {type SubstitutionContext, substitute} from './substitute.js'
@@ -27,6 +25,11 @@ export interface LoadResult {
   /** JSON pointers of values that must never be shown: secret properties and ${…} references. */
   readonly secrets: ReadonlySet<string>
   readonly locations: Locations
+  /**
+   * What the schema check saw, for the rules that run after loading: every value with its schema node,
+   * and the schema's own errors (rules do not trust what lies below one). Absent when loading stopped earlier.
+   */
+  readonly checked?: {readonly visits: readonly SchemaVisit[]; readonly schemaErrors: readonly Diagnostic[]}
 }
 
 function secretPointers(visits: readonly SchemaVisit[], locations: Locations): Set<string> {
@@ -36,59 +39,9 @@ function secretPointers(visits: readonly SchemaVisit[], locations: Locations): S
   return secrets
 }
 
-/** Apps and policies whose subtree passed the schema: the only ones rules may trust the types of. */
-function trusted<T>(map: unknown, section: string, failed: readonly string[]): Array<readonly [string, T]> {
-  if (!isPlainObject(map)) return []
-  return Object.entries(map)
-    .filter(([key]) => {
-      const prefix = toPointer([section, key])
-      return !failed.some((pointer) => pointer === prefix || pointer.startsWith(`${prefix}/`))
-    })
-    .map(([key, item]) => [key, item as T] as const)
-}
-
-function runRules(
-  value: Record<string, unknown>,
-  allVisits: readonly SchemaVisit[],
-  schemaErrors: readonly Diagnostic[],
-  locations: Locations,
-  secrets: ReadonlySet<string>,
-): Diagnostic[] {
-  const schema = configSchema()
-  // A key missing at the top (version) says nothing about the values below it.
-  const failed = schemaErrors.filter((d) => !(d.path === '' && d.code === 'config/missing-key')).map((d) => d.path ?? '')
-  if (failed.includes('')) return []
-  const under = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`)
-  // Values below a schema error cannot be trusted; templates are checked through the apps that extend them.
-  const visits = allVisits.filter(({path}) => {
-    if (path[0] === 'templates') return false
-    const pointer = toPointer(path)
-    return !failed.some((prefix) => under(pointer, prefix))
-  })
-  const context: RuleContext = {
-    config: value as unknown as ChatcfgConfig,
-    schema,
-    apps: trusted<App>(value.apps, 'apps', failed),
-    policies: trusted<Policy>(value.policies, 'policies', failed),
-    visits,
-    isSecret: (path: readonly Segment[]) => secrets.has(toPointer(path)),
-    isReference: (path: readonly Segment[]) => locations.get(toPointer(path))?.reference !== undefined,
-  }
-  const diagnostics: Diagnostic[] = []
-  for (const rule of OFFLINE_RULES) {
-    for (const finding of rule(context)) {
-      const pointer = toPointer(finding.path)
-      const location = locate(locations, pointer)
-      const source = finding.at === 'key' ? (location.key ?? location.value) : (location.value ?? location.key)
-      diagnostics.push({severity: finding.severity ?? 'error', code: finding.code, message: finding.message, path: pointer, source})
-    }
-  }
-  return diagnostics
-}
-
 /**
- * Reads, parses, merges and checks configuration files: YAML, references, the schema, and every rule
- * that needs no live state. Never throws for bad input; every problem is a located diagnostic.
+ * Reads, parses, merges and checks configuration files: YAML, references and the schema. The rules run
+ * after it, as a stage of their own (src/rules). Never throws for bad input; every problem is a located diagnostic.
  */
 export function loadConfig(paths: readonly string[], options: LoadOptions): LoadResult {
   const read = readSources(paths, options.cwd)
@@ -114,13 +67,13 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   diagnostics.push(...composed.diagnostics)
   if (composed.diagnostics.some((d) => d.code === 'config/wrong-type')) return {...empty, diagnostics: sortDiagnostics(diagnostics)}
   const {value, locations} = composed.config
-  // One walk of the whole configuration serves both the secret list and the rules.
+  // One walk of the whole configuration serves both the secret list and the rules after it.
   const schema = configSchema()
   const visits = [...walkSchema(schema, schema, value)]
   const secrets = secretPointers(visits, locations)
   const schemaErrors = validateAgainstSchema(value, locations, (pointer) => secrets.has(pointer))
   diagnostics.push(...schemaErrors)
-  diagnostics.push(...runRules(value, visits, schemaErrors, locations, secrets))
   const sorted = sortDiagnostics(diagnostics)
-  return {config: hasErrors(sorted) ? undefined : (value as unknown as ChatcfgConfig), merged: value, diagnostics: sorted, files, secrets, locations}
+  const config = hasErrors(sorted) ? undefined : (value as unknown as ChatcfgConfig)
+  return {config, merged: value, diagnostics: sorted, files, secrets, locations, checked: {visits, schemaErrors}}
 }

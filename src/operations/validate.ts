@@ -1,24 +1,34 @@
 import type {ChatcfgConfig} from '../config/generated/config.js'
 import {type LoadResult, loadConfig} from '../config/load.js'
+import {hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
 import type {ValidationReport} from '../render/diagnostics.js'
+import {checkOfflineRules} from '../rules/check.js'
 import {configPaths} from './config-paths.js'
 import type {ConfigRequest} from './request.js'
 
 /** A checked configuration: every problem found, and the configuration itself when there is no error. */
 export interface Validation extends ValidationReport {
   readonly config?: ChatcfgConfig
+  /** The loaded configuration, its diagnostics including the rules' and its `config` only when nothing is in error. */
   readonly load: LoadResult
 }
 
-/** Reads configuration files and checks them offline: YAML, references, the schema and every rule that needs no live state. */
+/**
+ * `chatcfg validate`, and the first stage of every plan: reads configuration files and checks them
+ * offline, loading (YAML, references, the schema) and then every rule that needs no live state.
+ */
 export function validateConfiguration(request: ConfigRequest): Validation {
-  const load = loadConfig(configPaths(request.paths, request.cwd), {cwd: request.cwd, env: request.env})
+  const loaded = loadConfig(configPaths(request.paths, request.cwd), {cwd: request.cwd, env: request.env})
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checkOfflineRules(loaded)])
+  const {config: _unchecked, ...rest} = loaded
+  const config = hasErrors(diagnostics) ? undefined : loaded.config
+  const load: LoadResult = {...rest, diagnostics, ...(config ? {config} : {})}
   return {
     load,
-    ...(load.config ? {config: load.config} : {}),
+    ...(config ? {config} : {}),
     files: load.files,
-    diagnostics: load.diagnostics,
-    apps: Object.keys(load.config?.apps ?? {}).length,
-    policies: Object.keys(load.config?.policies ?? {}).length,
+    diagnostics,
+    apps: Object.keys(config?.apps ?? {}).length,
+    policies: Object.keys(config?.policies ?? {}).length,
   }
 }

@@ -8,31 +8,12 @@ import {KINDS} from '../model/kinds/index.js'
 import {newAppResources} from '../model/new-app.js'
 import type {Resource, ResourceKind} from '../model/resource.js'
 import type {LiveState} from '../providers/provider.js'
+import {LIVE_RULES} from '../rules/index.js'
+import type {Finding} from '../rules/rule.js'
 import {changedPaths, maskLike, overlay} from './diff.js'
 import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
 import type {ConsoleStep, DraftChange, Plan} from './plan.js'
-import {accountDeletion} from './rules/accounts.js'
-import {oneWaySettings, paidAppLifecycle} from './rules/apps.js'
-import {immutableValues, undeletableFields} from './rules/custom-fields.js'
-import {editionDowngrade} from './rules/editions.js'
-import {historyPeriod} from './rules/history.js'
-import {liveLimits} from './rules/limits.js'
-import type {PlanFinding, PlanRule} from './rules/rule.js'
-import {webhookPort} from './rules/webhooks.js'
-
-/** Rules that need live state, run on every plan. */
-const PLAN_RULES: readonly PlanRule[] = [
-  undeletableFields,
-  immutableValues,
-  editionDowngrade,
-  historyPeriod,
-  liveLimits,
-  webhookPort,
-  accountDeletion,
-  paidAppLifecycle,
-  oneWaySettings,
-]
 
 /** Per kind, the maps managed whole: an entry removed from the configuration is removed live. */
 const WHOLE_MAPS = new Map(Object.values(KINDS).map((definition): [ResourceKind, ReadonlySet<string>] => [definition.kind, new Set(definition.wholeMaps)]))
@@ -224,10 +205,10 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
   let changes = draftChanges(desired, liveResources, adopted, options, diagnostics)
   const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
 
-  const findings: PlanFinding[] = PLAN_RULES.flatMap((rule) => [...rule({schema, desired: desiredByAddress, live: liveResources, changes, now: options.now})])
+  const findings: Finding[] = LIVE_RULES.flatMap((rule) => [...rule({schema, desired: desiredByAddress, live: liveResources, changes, now: options.now})])
   const blocked = new Map<string, string[]>()
   for (const finding of findings) {
-    const resource = desiredByAddress.get(finding.address)
+    const resource = finding.address === undefined ? undefined : desiredByAddress.get(finding.address)
     diagnostics.push({
       severity: 'error',
       code: finding.code,

@@ -1,4 +1,5 @@
-import type {Rule} from './rule.js'
+import {isFieldKind, sectionOf} from '../model/kinds/index.js'
+import type {LiveRule, Rule} from './rule.js'
 
 /**
  * Custom fields: group and group member fields share one namespace, and values set on accounts and
@@ -44,6 +45,22 @@ export const customFields: Rule = function* (context) {
           }
         }
       }
+    }
+  }
+}
+
+/** Custom fields exist for good: one missing from the configuration is an error, never a deletion. */
+export const undeletableFields: LiveRule = function* (context) {
+  for (const resource of context.live.values()) {
+    if (!isFieldKind(resource.kind) || context.desired.has(resource.address)) continue
+    const section = sectionOf(resource.kind)
+    const app = context.desired.get(`app.${resource.appKey}`)
+    if (!app || app.absent) continue
+    yield {
+      code: 'plan/undeletable-field',
+      message: `custom field "${resource.name}" exists in app ${resource.appKey} but not in ${section}; custom fields can never be deleted, so declare it again`,
+      address: app.address,
+      attribute: section,
     }
   }
 }

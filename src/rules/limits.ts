@@ -1,50 +1,77 @@
-import type {App} from '../config/generated/config.js'
-import type {EditionLimit} from '../config/schema.js'
+import type {App, Edition} from '../config/generated/config.js'
+import type {RootSchema} from '../config/schema.js'
 import {editionOf, editionSpec, maxAdmins, memberCap} from '../model/editions.js'
-import type {Finding, Rule} from './rule.js'
+import {FIELD_KINDS, sectionOf} from '../model/kinds/index.js'
+import type {Resource} from '../model/resource.js'
+import type {Finding, LiveRule, LiveRuleContext, Rule} from './rule.js'
+
+/** An account or a group as the per-app quotas count it, wherever it was counted (the configuration, or live state after the plan). */
+interface Counted {
+  readonly kind: 'account' | 'group'
+  readonly key: string
+  readonly type: unknown
+}
+
+/** A per-app quota: what it counts and its limit. Edition quotas say so; the admin cap holds on every edition. */
+interface Quota {
+  readonly what: string
+  /** The section of the app where the counted things are declared. */
+  readonly section: 'accounts' | 'groups'
+  readonly counts: (item: Counted) => boolean
+  readonly limit: (schema: RootSchema, edition: Edition) => number | undefined
+  readonly perEdition: boolean
+}
+
+/** The quotas both the offline and the live-state checks count: written once, so the two never disagree. */
+const APP_QUOTAS: readonly Quota[] = [
+  {what: 'accounts', section: 'accounts', counts: (i) => i.kind === 'account', limit: (s, e) => editionSpec(s, e).limits.accounts, perEdition: true},
+  {what: 'admin accounts', section: 'accounts', counts: (i) => i.kind === 'account' && i.type === 'admin', limit: (s) => maxAdmins(s), perEdition: false},
+  {
+    what: 'audio-video groups',
+    section: 'groups',
+    counts: (i) => i.kind === 'group' && i.type === 'AVChatRoom',
+    limit: (s, e) => editionSpec(s, e).limits.avGroups,
+    perEdition: true,
+  },
+  {
+    what: 'groups (other than audio-video)',
+    section: 'groups',
+    counts: (i) => i.kind === 'group' && i.type !== 'AVChatRoom',
+    limit: (s, e) => editionSpec(s, e).limits.groups,
+    perEdition: true,
+  },
+]
+
+/** Each quota the items go over, with the keys it counted in order and its limit. */
+function overQuota(schema: RootSchema, edition: Edition, items: readonly Counted[]): Array<{quota: Quota; keys: string[]; limit: number}> {
+  return APP_QUOTAS.flatMap((quota) => {
+    const keys = items.filter(quota.counts).map((item) => item.key)
+    const limit = quota.limit(schema, edition)
+    return limit !== undefined && keys.length > limit ? [{quota, keys, limit}] : []
+  })
+}
 
 const present = <T extends {ensure?: string}>(entries: Record<string, T> | undefined): Array<[string, T]> =>
   Object.entries(entries ?? {}).filter(([, item]) => item.ensure !== 'absent')
-
-function* overLimit(appKey: string, keys: readonly string[], limit: number | undefined, where: string, what: string, edition: string): Generator<Finding> {
-  if (limit === undefined || keys.length <= limit) return
-  yield {
-    code: 'config/edition-limit',
-    message: `${keys.length} ${what}; the ${edition} edition allows at most ${limit}`,
-    path: ['apps', appKey, where, keys[limit]],
-    at: 'key',
-  }
-}
 
 function* appLimits(context: Parameters<Rule>[0], appKey: string, app: App): Generator<Finding> {
   const edition = editionOf(context.schema, app)
   if (!edition) return
   const spec = editionSpec(context.schema, edition)
-  const limit = (name: EditionLimit) => spec.limits[name]
-  const accounts = present(app.accounts)
-  const admins = accounts.filter(([, account]) => account.type === 'admin')
-  const maxAdminAccounts = maxAdmins(context.schema)
-  if (admins.length > maxAdminAccounts) {
+  const limit = spec.limits
+  const groups = present(app.groups)
+  const declared: Counted[] = [
+    ...present(app.accounts).map(([key, account]): Counted => ({kind: 'account', key, type: account.type})),
+    ...groups.map(([key, group]): Counted => ({kind: 'group', key, type: group.type})),
+  ]
+  for (const {quota, keys, limit: most} of overQuota(context.schema, edition, declared)) {
     yield {
-      code: 'config/limit-exceeded',
-      message: `${admins.length} admin accounts; an app has at most ${maxAdminAccounts}`,
-      path: ['apps', appKey, 'accounts', admins[maxAdminAccounts][0]],
+      code: quota.perEdition ? 'config/edition-limit' : 'config/limit-exceeded',
+      message: `${keys.length} ${quota.what}; ${quota.perEdition ? `the ${edition} edition allows` : 'an app has'} at most ${most}`,
+      path: ['apps', appKey, quota.section, keys[most]],
       at: 'key',
     }
   }
-  yield* overLimit(
-    appKey,
-    accounts.map(([id]) => id),
-    limit('accounts'),
-    'accounts',
-    'accounts',
-    edition,
-  )
-  const groups = present(app.groups)
-  const avGroups = groups.filter(([, group]) => group.type === 'AVChatRoom').map(([id]) => id)
-  const otherGroups = groups.filter(([, group]) => group.type !== 'AVChatRoom').map(([id]) => id)
-  yield* overLimit(appKey, avGroups, limit('avGroups'), 'groups', 'audio-video groups', edition)
-  yield* overLimit(appKey, otherGroups, limit('groups'), 'groups', 'groups (other than audio-video)', edition)
 
   const joined = new Map<string, string[]>()
   for (const [groupId, group] of groups) {
@@ -60,7 +87,7 @@ function* appLimits(context: Parameters<Rule>[0], appKey: string, app: App): Gen
       }
     }
   }
-  const perUser = limit('groupsPerUser')
+  const perUser = limit.groupsPerUser
   for (const [userId, groupIds] of joined) {
     if (perUser === undefined || groupIds.length <= perUser) continue
     yield {
@@ -85,4 +112,54 @@ function* appLimits(context: Parameters<Rule>[0], appKey: string, app: App): Gen
 /** Counts against the service's limits: admin accounts per app, and the declared edition's quotas. */
 export const limits: Rule = function* (context) {
   for (const [appKey, app] of context.apps) yield* appLimits(context, appKey, app)
+}
+
+/** Resources of each app after the plan: live ones it keeps, plus desired ones it creates. */
+function resourcesAfterPlan(context: LiveRuleContext): Map<string, Map<string, Resource>> {
+  const byApp = new Map<string, Map<string, Resource>>()
+  const of = (appKey: string): Map<string, Resource> => {
+    const found = byApp.get(appKey)
+    if (found) return found
+    const created = new Map<string, Resource>()
+    byApp.set(appKey, created)
+    return created
+  }
+  for (const r of context.live.values()) if (r.appKey) of(r.appKey).set(r.address, r)
+  for (const r of context.desired.values()) {
+    if (!r.appKey) continue
+    if (r.absent) of(r.appKey).delete(r.address)
+    else of(r.appKey).set(r.address, r)
+  }
+  return byApp
+}
+
+/**
+ * Limits counted over live and desired together: accounts and admins, groups and audio-video groups
+ * (the edition's quotas), and custom fields (which live resources keep counting, as they never go away).
+ */
+export const liveLimits: LiveRule = function* (context) {
+  const byApp = resourcesAfterPlan(context)
+  for (const app of context.desired.values()) {
+    if (app.kind !== 'app' || app.absent || !app.appKey) continue
+    const appKey = app.appKey
+    const resources = [...(byApp.get(appKey)?.values() ?? [])]
+    const exceeded = (count: number, limit: number, what: string, attribute: string): Finding => ({
+      code: 'plan/limit-exceeded',
+      message: `app ${appKey} would have ${count} ${what}, counting those that exist already; the limit is ${limit}`,
+      address: app.address,
+      attribute,
+    })
+    const counted = resources.flatMap((r): Counted[] =>
+      r.kind === 'account' || r.kind === 'group' ? [{kind: r.kind, key: r.name, type: r.attributes.type}] : [],
+    )
+    for (const {quota, keys, limit} of overQuota(context.schema, String(app.attributes.edition) as Edition, counted)) {
+      yield exceeded(keys.length, limit, quota.what, quota.section)
+    }
+    for (const kind of FIELD_KINDS) {
+      const section = sectionOf(kind)
+      const max = (context.schema.$defs[section] as {maxProperties?: number}).maxProperties
+      const count = resources.filter((r) => r.kind === kind).length
+      if (max !== undefined && count > max) yield exceeded(count, max, `${context.schema.$defs[section]['x-chatcfg-limit'] ?? section}`, section)
+    }
+  }
 }

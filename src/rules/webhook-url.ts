@@ -1,4 +1,4 @@
-import type {Rule} from './rule.js'
+import type {LiveRule, Rule} from './rule.js'
 
 const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([/?#].*)?$/s
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
@@ -58,4 +58,16 @@ export function webhookPortChangeProblem(before: string, after: string): string 
   return a.startsWith(b) || b.startsWith(a)
     ? `the port changes from ${from} to ${to}, and one is a prefix of the other; move through another port first`
     : undefined
+}
+
+/** The console refuses to move a webhook between ports where one is a prefix of the other (443 and 4433). */
+export const webhookPortChange: LiveRule = function* (context) {
+  for (const change of context.changes) {
+    if (change.kind !== 'webhook' || change.action !== 'update' || !change.changedPaths.includes('url')) continue
+    const before = change.before?.url
+    const after = change.after?.url
+    if (typeof before !== 'string' || typeof after !== 'string') continue
+    const problem = webhookPortChangeProblem(before, after)
+    if (problem) yield {code: 'plan/webhook-port', message: `${change.address}: ${problem}`, address: change.address, attribute: 'url', blocks: change.address}
+  }
 }

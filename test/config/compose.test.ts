@@ -1,8 +1,7 @@
 import {symlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../../src/config/load.js'
-import {codesOf, workspace} from '../helpers.js'
+import {codesOf, loadChecked, workspace} from '../helpers.js'
 
 const TEMPLATES = `version: 1
 templates:
@@ -34,7 +33,7 @@ apps:
     edition: premium
 `,
     })
-    const result = loadConfig(['conf'], {cwd, env: {}})
+    const result = loadChecked(['conf'], {cwd, env: {}})
     expect(result.diagnostics).toEqual([])
     const apps = result.config?.apps ?? {}
     // Maps merge key by key; lists are replaced whole.
@@ -50,7 +49,7 @@ apps:
       'conf/templates.yaml': TEMPLATES.replace('recallLimitMinutes: 5', 'recallLimitMinutes: -1'),
       'conf/apps.yaml': 'version: 1\napps:\n  one: { extends: base, name: One }\n  two: { extends: base, name: Two }\n',
     })
-    const result = loadConfig(['conf'], {cwd, env: {}})
+    const result = loadChecked(['conf'], {cwd, env: {}})
     expect(result.diagnostics.map((d) => `${d.code} ${d.source?.file}:${d.source?.start.line}:${d.source?.start.column}`)).toEqual([
       'config/invalid-value conf/templates.yaml:6:27',
     ])
@@ -61,27 +60,27 @@ apps:
       'conf/templates.yaml': 'version: 1\ntemplates:\n  live:\n    messages: { userStatus: true }\n',
       'conf/apps.yaml': 'version: 1\napps:\n  std: { extends: live, name: Std, edition: standard }\n',
     })
-    const result = loadConfig(['conf'], {cwd, env: {}})
+    const result = loadChecked(['conf'], {cwd, env: {}})
     expect(result.diagnostics.map((d) => `${d.code} ${d.source?.file}:${d.source?.start.line}`)).toEqual(['config/edition-feature conf/templates.yaml:4'])
   })
 
   it('warns about a template nobody extends', () => {
     const cwd = workspace({'chatcfg.yaml': `${TEMPLATES}apps:\n  demo: { name: Demo }\n`})
-    expect(codesOf(loadConfig(['chatcfg.yaml'], {cwd, env: {}}), 'warning')).toEqual(['config/unused-template'])
+    expect(codesOf(loadChecked(['chatcfg.yaml'], {cwd, env: {}}), 'warning')).toEqual(['config/unused-template'])
   })
 
   it('accepts the same version or provider in several files, but not different ones', () => {
     const provider = 'provider: { emulator: { path: x.db } }\n'
     const cwd = workspace({'a.yaml': `version: 1\n${provider}apps: { a: { name: A } }\n`, 'b.yaml': `version: 1\n${provider}apps: { b: { name: B } }\n`})
-    expect(loadConfig(['a.yaml', 'b.yaml'], {cwd, env: {}}).diagnostics).toEqual([])
+    expect(loadChecked(['a.yaml', 'b.yaml'], {cwd, env: {}}).diagnostics).toEqual([])
     const conflicting = workspace({'a.yaml': 'version: 1\n', 'b.yaml': 'version: 2\n'})
-    expect(codesOf(loadConfig(['a.yaml', 'b.yaml'], {cwd: conflicting, env: {}}))).toEqual(['config/provider-conflict'])
+    expect(codesOf(loadChecked(['a.yaml', 'b.yaml'], {cwd: conflicting, env: {}}))).toEqual(['config/provider-conflict'])
   })
 
   it('reads YAML files that a folder holds through symbolic links', () => {
     const cwd = workspace({'shared/apps.yaml': 'version: 1\napps: { a: { name: A } }\n', 'conf/own.yaml': 'version: 1\napps: { b: { name: B } }\n'})
     symlinkSync(join(cwd, 'shared', 'apps.yaml'), join(cwd, 'conf', 'linked.yaml'))
-    const result = loadConfig(['conf'], {cwd, env: {}})
+    const result = loadChecked(['conf'], {cwd, env: {}})
     expect(result.diagnostics).toEqual([])
     expect(Object.keys(result.config?.apps ?? {}).sort()).toEqual(['a', 'b'])
   })
@@ -90,17 +89,17 @@ apps:
     const yaml =
       'version: 1\napps:\n  a:\n    name: A\n    edition: premium\n    login: &login { multiDevice: multi }\n  b:\n    name: B\n    edition: standard\n    login: *login\n'
     const cwd = workspace({'chatcfg.yaml': yaml})
-    const result = loadConfig(['chatcfg.yaml'], {cwd, env: {}})
+    const result = loadChecked(['chatcfg.yaml'], {cwd, env: {}})
     expect(result.diagnostics.map((d) => `${d.code} ${d.path} ${d.source?.start.line}`)).toEqual(['config/edition-feature /apps/b/login/multiDevice 6'])
   })
 
   it('a missing version does not hide the other problems', () => {
     const cwd = workspace({'chatcfg.yaml': 'apps:\n  demo: { name: Demo, edition: standard, messages: { userStatus: true } }\n'})
-    expect(codesOf(loadConfig(['chatcfg.yaml'], {cwd, env: {}}))).toEqual(['config/missing-key', 'config/edition-feature'])
+    expect(codesOf(loadChecked(['chatcfg.yaml'], {cwd, env: {}}))).toEqual(['config/missing-key', 'config/edition-feature'])
   })
 
   it('reads a file named twice only once', () => {
     const cwd = workspace({'chatcfg.yaml': 'version: 1\napps: { a: { name: A } }\n'})
-    expect(loadConfig(['chatcfg.yaml', '.', './chatcfg.yaml'], {cwd, env: {}}).diagnostics).toEqual([])
+    expect(loadChecked(['chatcfg.yaml', '.', './chatcfg.yaml'], {cwd, env: {}}).diagnostics).toEqual([])
   })
 })

@@ -1,9 +1,8 @@
 import {readdirSync, readFileSync, statSync, symlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../../src/config/load.js'
 import {MAX_FILE_BYTES} from '../../src/config/source.js'
-import {workspace} from '../helpers.js'
+import {loadChecked, workspace} from '../helpers.js'
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'invalid')
 
@@ -32,7 +31,7 @@ describe('invalid configuration corpus', () => {
   it.each(cases)('%s is rejected with its code at its position', (name) => {
     const path = join(CORPUS, name)
     const isFolder = statSync(path).isDirectory()
-    const result = loadConfig([name], {cwd: CORPUS, env: {HOME: '/home/test'}})
+    const result = loadChecked([name], {cwd: CORPUS, env: {HOME: '/home/test'}})
     const errors = result.diagnostics
       .filter((d) => d.severity === 'error')
       .map((d) => `${d.code} at ${isFolder ? `${d.source?.file.split('/').pop()}:` : ''}${d.source?.start.line}:${d.source?.start.column}`)
@@ -61,20 +60,20 @@ describe('malformed input generated at test time', () => {
 
   it.each(cases)('$name', ({content, expected}) => {
     const cwd = workspace({'chatcfg.yaml': content})
-    const result = loadConfig(['chatcfg.yaml'], {cwd, env: {}})
+    const result = loadChecked(['chatcfg.yaml'], {cwd, env: {}})
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} at ${d.source?.start.line}:${d.source?.start.column}`)).toEqual([
       expected,
     ])
   })
 
   it('a path that does not exist', () => {
-    const result = loadConfig(['missing.yaml'], {cwd: workspace({}), env: {}})
+    const result = loadChecked(['missing.yaml'], {cwd: workspace({}), env: {}})
     expect(result.diagnostics.map((d) => d.code)).toEqual(['config/no-input'])
   })
 
   it('a folder with no YAML files', () => {
     const cwd = workspace({'configs/readme.txt': 'nothing here'})
-    expect(loadConfig(['configs'], {cwd, env: {}}).diagnostics.map((d) => d.code)).toEqual(['config/no-input'])
+    expect(loadChecked(['configs'], {cwd, env: {}}).diagnostics.map((d) => d.code)).toEqual(['config/no-input'])
   })
 
   it('a ${file:} reference through a symbolic link to a file outside the folder', () => {
@@ -83,7 +82,7 @@ describe('malformed input generated at test time', () => {
       'config/chatcfg.yaml': 'version: 1\napps:\n  demo:\n    name: Demo\n    introduction: ${file:link.txt}\n',
     })
     symlinkSync(join(cwd, 'outside', 'secret.txt'), join(cwd, 'config', 'link.txt'))
-    const result = loadConfig(['config'], {cwd, env: {}})
+    const result = loadChecked(['config'], {cwd, env: {}})
     expect(result.diagnostics.map((d) => `${d.code} at ${d.source?.start.line}:${d.source?.start.column}`)).toEqual(['config/file-reference at 5:19'])
   })
 })

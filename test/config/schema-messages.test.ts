@@ -1,6 +1,6 @@
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../../src/config/load.js'
+import {loadChecked} from '../helpers.js'
 
 const INVALID = join(import.meta.dirname, '..', 'fixtures', 'invalid')
 
@@ -12,7 +12,7 @@ describe('schema error messages', () => {
     ['friend-field-21st.yaml', '21 custom friend fields per app; the service allows at most 20'],
     ['user-field-name-digits.yaml', 'invalid name "Tier2": custom user field names are 1 to 8 letters'],
   ])('%s says: %s', (file, message) => {
-    const result = loadConfig([file], {cwd: INVALID, env: {}})
+    const result = loadChecked([file], {cwd: INVALID, env: {}})
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([message])
   })
 })

@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../../src/config/load.js'
-import {errorsOf, loadYaml, workspace} from '../helpers.js'
+import {errorsOf, loadChecked, loadYaml, workspace} from '../helpers.js'
 
 const withIntroduction = (value: string) => `version: 1\napps:\n  demo:\n    name: Demo\n    introduction: "${value}"\n`
 
@@ -23,7 +22,7 @@ describe('${…} references', () => {
       'conf/intro.txt': 'Hello from a file',
       'conf/type.bin': Buffer.from([1, 2, 3, 250]),
     })
-    const result = loadConfig(['conf'], {cwd, env: {}})
+    const result = loadChecked(['conf'], {cwd, env: {}})
     expect(result.diagnostics).toEqual([])
     expect(result.config?.apps?.demo.introduction).toBe('Hello from a file')
     expect(result.config?.apps?.demo.type).toBe(Buffer.from([1, 2, 3, 250]).toString('base64'))
@@ -32,7 +31,7 @@ describe('${…} references', () => {
 
   it('refuses a binary file read as text, pointing at the value', () => {
     const cwd = workspace({'chatcfg.yaml': withIntroduction('${file:cert.p12}'), 'cert.p12': Buffer.from([0xff, 0xfe, 0x00])})
-    expect(errorsOf(loadConfig(['chatcfg.yaml'], {cwd, env: {}}))).toEqual(['config/file-reference@5:19'])
+    expect(errorsOf(loadChecked(['chatcfg.yaml'], {cwd, env: {}}))).toEqual(['config/file-reference@5:19'])
   })
 
   it('reports every missing variable of a value', () => {

@@ -2,10 +2,9 @@ import {execFileSync} from 'node:child_process'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../../src/config/load.js'
 import {synthesize} from '../../src/export/synth.js'
 import {terraformResources} from '../../src/export/terraform.js'
-import {chatcfg, workspace} from '../helpers.js'
+import {chatcfg, loadChecked, workspace} from '../helpers.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const GOLDEN = join(ROOT, 'test', 'fixtures', 'synth')
@@ -13,7 +12,7 @@ const ENV = {WEBHOOK_TOKEN: 'synth-token-s3cret', HUAWEI_APP_SECRET: 'synth-huaw
 
 /** Synthesizes a configuration as `chatcfg synth` run from the repository root would, into a scratch folder. */
 async function synth(paths: string[], cwd = ROOT, env: Record<string, string> = ENV): Promise<{json: string; value: TerraformJson}> {
-  const load = loadConfig(paths, {cwd, env})
+  const load = loadChecked(paths, {cwd, env})
   if (!load.config) throw new Error(load.diagnostics.map((d) => d.message).join('; '))
   const resources = terraformResources(load.config, {configPaths: paths, workingDir: '../../..', fingerprintKey: 'golden-synth'})
   const file = await synthesize(resources, {outdir: workspace({}), backend: {local: {path: 'terraform.tfstate'}}, workingDir: '../../..'})

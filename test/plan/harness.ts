@@ -1,9 +1,8 @@
 import {applyPlan} from '../../src/apply/apply-plan.js'
-import {loadConfig} from '../../src/config/load.js'
 import {planConfiguration} from '../../src/operations/plan-configuration.js'
 import type {Plan} from '../../src/plan/plan.js'
 import type {Emulator} from '../../src/providers/emulator/emulator.js'
-import {workspace} from '../helpers.js'
+import {loadChecked, workspace} from '../helpers.js'
 
 export interface PlanOutcome {
   readonly plan: Plan
@@ -17,7 +16,7 @@ export async function planFor(
   options: {env?: Record<string, string>; targets?: string[]; force?: boolean} = {},
 ): Promise<PlanOutcome> {
   const cwd = workspace({'chatcfg.yaml': yaml})
-  const load = loadConfig(['chatcfg.yaml'], {cwd, env: options.env ?? {}})
+  const load = loadChecked(['chatcfg.yaml'], {cwd, env: options.env ?? {}})
   if (!load.config) throw new Error(`invalid configuration in test: ${load.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`)
   const {plan, desired} = await planConfiguration(load, load.config, emulator, {
     label: 'emulator',

@@ -2,14 +2,14 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {stripVTControlCharacters} from 'node:util'
 import {describe, expect, it} from 'vitest'
-import {loadConfig} from '../../src/config/load.js'
 import {type DiagnosticFormat, renderValidation} from '../../src/render/diagnostics.js'
+import {loadChecked} from '../helpers.js'
 
 const GOLDEN = join(import.meta.dirname, '..', 'fixtures', 'golden', 'validate')
 const EXTENSIONS: Record<DiagnosticFormat, string> = {text: 'txt', json: 'json', github: 'github.txt'}
 
 describe('validation reports', () => {
-  const result = loadConfig(['chatcfg.yaml'], {cwd: GOLDEN, env: {GOLDEN_WEBHOOK_TOKEN: 'tok-3f9a'}})
+  const result = loadChecked(['chatcfg.yaml'], {cwd: GOLDEN, env: {GOLDEN_WEBHOOK_TOKEN: 'tok-3f9a'}})
   const report = {files: result.files, diagnostics: result.diagnostics, apps: 2, policies: 1}
 
   it.each(Object.keys(EXTENSIONS) as DiagnosticFormat[])('%s matches its golden file byte for byte', (format) => {

@@ -1,8 +1,8 @@
-import {HISTORY_CHANGE_INTERVAL_MS} from '../../model/editions.js'
-import type {PlanRule} from './rule.js'
+import {HISTORY_CHANGE_INTERVAL_MS} from '../model/editions.js'
+import type {LiveRule} from './rule.js'
 
 /** The console lets the history storage period change once a month. */
-export const historyPeriod: PlanRule = function* (context) {
+export const historyPeriod: LiveRule = function* (context) {
   for (const change of context.changes) {
     if (change.kind !== 'messages' || change.action !== 'update' || !change.changedPaths.includes('historyDays')) continue
     const last = context.live.get(change.address)?.computed?.historyChangedAt

@@ -1,32 +1,14 @@
-import {walkSchema} from '../../config/schema.js'
-import {isFieldKind, sectionOf} from '../../model/kinds/index.js'
-import type {Json} from '../../model/resource.js'
-import type {PlanRule} from './rule.js'
-import {kindSchema} from './schema-kinds.js'
+import {walkSchema} from '../config/schema.js'
+import type {Json} from '../model/resource.js'
+import {kindSchema, type LiveRule} from './rule.js'
 
 const keysOf = (value: Json | undefined): string[] => (value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [])
-
-/** Custom fields exist for good: one missing from the configuration is an error, never a deletion. */
-export const undeletableFields: PlanRule = function* (context) {
-  for (const resource of context.live.values()) {
-    if (!isFieldKind(resource.kind) || context.desired.has(resource.address)) continue
-    const section = sectionOf(resource.kind)
-    const app = context.desired.get(`app.${resource.appKey}`)
-    if (!app || app.absent) continue
-    yield {
-      code: 'plan/undeletable-field',
-      message: `custom field "${resource.name}" exists in app ${resource.appKey} but not in ${section}; custom fields can never be deleted, so declare it again`,
-      address: app.address,
-      attribute: section,
-    }
-  }
-}
 
 /**
  * Values the schema marks `x-chatcfg-immutable` never change once a resource exists, and maps it marks
  * `x-chatcfg-add-only` (a field's group types) only grow. Read from the schema, so every kind is covered.
  */
-export const immutableValues: PlanRule = function* (context) {
+export const immutableValues: LiveRule = function* (context) {
   const updates = new Map(context.changes.filter((c) => c.action === 'update').map((c) => [c.address, c]))
   for (const desired of context.desired.values()) {
     const live = context.live.get(desired.address)
@@ -55,6 +37,25 @@ export const immutableValues: PlanRule = function* (context) {
             ...(change ? {blocks: desired.address} : {}),
           }
         }
+      }
+    }
+  }
+}
+
+/** Settings the schema marks `x-chatcfg-one-way` are only ever turned on (the console offers TRTC's Activate and nothing back). */
+export const oneWaySettings: LiveRule = function* (context) {
+  for (const change of context.changes) {
+    const schema = kindSchema(context.schema, change.kind)
+    if (change.action !== 'update' || !schema) continue
+    for (const visit of walkSchema(context.schema, schema, change.before ?? {})) {
+      const path = visit.path.join('.')
+      if (!visit.schema['x-chatcfg-one-way'] || visit.value !== true || !change.changedPaths.includes(path)) continue
+      yield {
+        code: 'plan/one-way',
+        message: `${path} of ${change.address} is on, and the console can only turn it on; keep ${path}: true`,
+        address: change.address,
+        attribute: path,
+        blocks: change.address,
       }
     }
   }

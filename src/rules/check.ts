@@ -1,0 +1,61 @@
+import {locate} from '../config/compose.js'
+import type {App, ChatcfgConfig, Policy} from '../config/generated/config.js'
+import type {LoadResult} from '../config/load.js'
+import {isPlainObject, type Segment, toPointer} from '../config/pointer.js'
+import {configSchema} from '../config/schema.js'
+import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {OFFLINE_RULES} from './index.js'
+import type {RuleContext} from './rule.js'
+
+/** Apps and policies whose subtree passed the schema: the only ones rules may trust the types of. */
+function trusted<T>(map: unknown, section: string, failed: readonly string[]): Array<readonly [string, T]> {
+  if (!isPlainObject(map)) return []
+  return Object.entries(map)
+    .filter(([key]) => {
+      const prefix = toPointer([section, key])
+      return !failed.some((pointer) => pointer === prefix || pointer.startsWith(`${prefix}/`))
+    })
+    .map(([key, item]) => [key, item as T] as const)
+}
+
+/**
+ * Runs every rule that needs no live state over a loaded configuration and locates what they find.
+ * Values below a schema error are not trusted, so nothing is reported twice; templates are checked
+ * through the apps that extend them.
+ */
+export function checkOfflineRules(load: LoadResult): Diagnostic[] {
+  if (!load.checked || !isPlainObject(load.merged)) return []
+  const value = load.merged
+  const {locations, secrets} = load
+  const {visits: allVisits, schemaErrors} = load.checked
+  const schema = configSchema()
+  // A key missing at the top (version) says nothing about the values below it.
+  const failed = schemaErrors.filter((d) => !(d.path === '' && d.code === 'config/missing-key')).map((d) => d.path ?? '')
+  if (failed.includes('')) return []
+  const under = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`)
+  // Values below a schema error cannot be trusted; templates are checked through the apps that extend them.
+  const visits = allVisits.filter(({path}) => {
+    if (path[0] === 'templates') return false
+    const pointer = toPointer(path)
+    return !failed.some((prefix) => under(pointer, prefix))
+  })
+  const context: RuleContext = {
+    config: value as unknown as ChatcfgConfig,
+    schema,
+    apps: trusted<App>(value.apps, 'apps', failed),
+    policies: trusted<Policy>(value.policies, 'policies', failed),
+    visits,
+    isSecret: (path: readonly Segment[]) => secrets.has(toPointer(path)),
+    isReference: (path: readonly Segment[]) => locations.get(toPointer(path))?.reference !== undefined,
+  }
+  const diagnostics: Diagnostic[] = []
+  for (const rule of OFFLINE_RULES) {
+    for (const finding of rule(context)) {
+      const pointer = toPointer(finding.path ?? [])
+      const location = locate(locations, pointer)
+      const source = finding.at === 'key' ? (location.key ?? location.value) : (location.value ?? location.key)
+      diagnostics.push({severity: finding.severity ?? 'error', code: finding.code, message: finding.message, path: pointer, source})
+    }
+  }
+  return diagnostics
+}
