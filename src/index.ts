@@ -34,6 +34,7 @@ export {
   serveEmulatorOver,
 } from './operations/emulator.js'
 export {type ExportOutcome, type ExportRequest, exportLiveState} from './operations/export.js'
+export {type InitOutcome, type InitRequest, initRepository, WORKFLOW_TEMPLATES} from './operations/init.js'
 export {
   type Invalid,
   type PlanFilesRequest,
