@@ -13,6 +13,12 @@ export interface UserSigFields {
   readonly expire: number
 }
 
+/**
+ * How far in the future a UserSig's time may lie, for clocks that differ a little: the same five minutes
+ * API 3.0 allows a request's timestamp.
+ */
+export const USERSIG_CLOCK_SKEW_SECONDS = 300
+
 /** The service's answer to a UserSig it will not take, with the REST error code it returns. */
 export interface UserSigRejection {
   readonly code: 70001 | 70002 | 70003 | 70009 | 70013 | 70014
@@ -78,7 +84,7 @@ export interface VerifyRequest {
 
 /**
  * Checks a UserSig the way the service does, in its order: readable, SDKAppID, identifier, expiry,
- * signature. Returns the decoded fields, or the service's refusal with its code.
+ * not made in the future, signature. Returns the decoded fields, or the service's refusal with its code.
  */
 export function verifyUserSig(userSig: string, request: VerifyRequest): {ok: true; fields: UserSigFields} | {ok: false; rejection: UserSigRejection} {
   const refuse = (code: UserSigRejection['code'], message: string) => ({ok: false as const, rejection: {code, message}})
@@ -89,6 +95,10 @@ export function verifyUserSig(userSig: string, request: VerifyRequest): {ok: tru
   if (decoded.identifier !== request.identifier) return refuse(70013, `the UserSig was made for ${decoded.identifier}, not ${request.identifier}`)
   if (request.now > decoded.time + decoded.expire)
     return refuse(70001, `the UserSig expired at ${new Date((decoded.time + decoded.expire) * 1000).toISOString()}`)
+  // The service documents no code of its own for a UserSig made in the future; 70009 (the UserSig failed
+  // verification) is the documented refusal that fits, and it is not retried.
+  if (decoded.time > request.now + USERSIG_CLOCK_SKEW_SECONDS)
+    return refuse(70009, `the UserSig was made at ${new Date(decoded.time * 1000).toISOString()}, in the future; check the clock of the machine that made it`)
   const expected = Buffer.from(userSigSignature(request.secretKey, decoded))
   const given = Buffer.from(decoded.sig)
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return refuse(70009, 'the UserSig signature does not match the app key')

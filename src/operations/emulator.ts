@@ -8,6 +8,7 @@ import {Emulator, type EmulatorOptions, type EmulatorStatus, resetEmulatorDataba
 import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
 import type {EmulatorServer} from '../providers/emulator/serve/server.js'
 import {loadCredentials} from '../providers/tencentcloud/credentials.js'
+import type {Site} from '../wire/rest-v4.js'
 import {configPaths} from './config-paths.js'
 import type {ConfigRequest} from './request.js'
 
@@ -86,6 +87,8 @@ export interface ServeRequest extends EmulatorRequest {
   readonly port: number
   readonly allowRemote: boolean
   readonly latencyMs: number
+  /** The site whose documented limits apply where the sites' pages differ. */
+  readonly site?: Site
 }
 
 /** A served emulator: where it listens, and how to stop it and close its database. */
@@ -112,6 +115,7 @@ export async function serveEmulatorOver(request: ServeRequest): Promise<ServeOut
       port: request.port,
       allowRemote: request.allowRemote,
       latencyMs: request.latencyMs,
+      ...(request.site ? {site: request.site} : {}),
       credentials: credentials.cloud,
       appSecretKey: (sdkAppId) => credentials.appSecretKey(sdkAppId),
     })

@@ -20,12 +20,42 @@ export function camRate(endpoint: string): number {
   return RATES[endpoint] ?? DEFAULT_CLOUD_API_RATE
 }
 
-/** The six-segment name of an IM app for CAM and Tag: project and region empty. */
+/** API 3.0 actions each served service answers: an action names its service when the host does not. */
+export const CLOUD_API_ACTIONS: Readonly<Record<CloudService, readonly string[]>> = {
+  cam: [
+    'CreatePolicy',
+    'UpdatePolicy',
+    'DeletePolicy',
+    'GetPolicy',
+    'ListPolicies',
+    'AttachUserPolicy',
+    'DetachUserPolicy',
+    'AttachGroupPolicy',
+    'DetachGroupPolicy',
+    'ListEntitiesForPolicy',
+  ],
+  tag: ['DescribeResourceTagsByResourceIds', 'ModifyResourceTags'],
+}
+
+/** DescribeResourceTagsByResourceIds takes at most this many resource IDs per call. */
+export const MAX_RESOURCE_IDS = 50
+/** ModifyResourceTags takes at most this many tags in ReplaceTags, and as many in DeleteTags. */
+export const MAX_TAGS_PER_CHANGE = 10
+
+/**
+ * How CAM and Tag name an IM app: the only place chatcfg spells it. CAM documents the six segments
+ * `qcs::im::uin/<uin>:sdkappid/<SDKAppID>` (project and region empty) for IM policies; the Tag API's
+ * reference names no IM entry, so chatcfg takes the same service type (`im`) and resource prefix
+ * (`sdkappid`) for it. Should Tag name IM apps otherwise, these three change and nothing else does.
+ */
+export const IM_APP_TAG_RESOURCE = {serviceType: 'im', resourcePrefix: 'sdkappid', region: ''} as const
+
 export function imAppResource(uin: number, sdkAppId: number): string {
-  return `qcs::im::uin/${uin}:sdkappid/${sdkAppId}`
+  return `qcs::${IM_APP_TAG_RESOURCE.serviceType}:${IM_APP_TAG_RESOURCE.region}:uin/${uin}:${IM_APP_TAG_RESOURCE.resourcePrefix}/${sdkAppId}`
 }
 
 export function parseImAppResource(resource: string): {uin: number; sdkAppId: number} | undefined {
-  const match = /^qcs::im::uin\/(\d+):sdkappid\/(\d+)$/.exec(resource)
+  const {serviceType, region, resourcePrefix} = IM_APP_TAG_RESOURCE
+  const match = new RegExp(`^qcs::${serviceType}:${region}:uin/(\\d+):${resourcePrefix}/(\\d+)$`).exec(resource)
   return match ? {uin: Number(match[1]), sdkAppId: Number(match[2])} : undefined
 }

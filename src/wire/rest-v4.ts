@@ -15,6 +15,8 @@ export const REST_DOMAINS = {
   usa: 'adminapiusa.im.qcloud.com',
   jakarta: 'adminapiidn.im.qcloud.com',
   tokyo: 'adminapijpn.im.qcloud.com',
+  // Listed on the newer REST API overview (trtc.io/document/34921) and not yet on the older pages.
+  riyadh: 'adminapiksa.im.qcloud.com',
 } as const
 export type Region = keyof typeof REST_DOMAINS
 
@@ -23,9 +25,28 @@ export const BATCH = {
   accounts: 100,
   profiles: 100,
   groupInfo: 50,
+  /** create_group's MemberList and delete_group_member's MemberToDel_Account. */
   groupMembers: 100,
+  /** get_group_member_info's Limit. */
+  memberPage: 200,
   groupList: 10000,
 } as const
+
+/** The site an account is on: its API 3.0 hosts and the documentation that describes its limits. */
+export type Site = 'intl' | 'china'
+
+/**
+ * Members one add_group_member call takes, by site. The pages disagree and each site's own page decides:
+ * the Chinese page (cloud.tencent.com/document/product/269/1621, updated 2026-02-06) allows 20 per call;
+ * the international page (tencentcloud.com/document/product/1047/34921) allows 300.
+ */
+export const ADD_MEMBER_BATCH: Readonly<Record<Site, number>> = {china: 20, intl: 300}
+
+/** add_group_member's per-member Result: 0 failed, 1 added, 2 already a member, 3 waiting for approval. */
+export const ADD_MEMBER_RESULT = {failed: 0, added: 1, alreadyMember: 2, awaitingApproval: 3} as const
+
+/** get_group_info answers larger than this fail with 10018. */
+export const MAX_ANSWER_BYTES = 1024 * 1024
 
 /** Documented calls per second, per endpoint; every other v4 endpoint allows the default. */
 export const DEFAULT_REST_RATE = 200
@@ -39,9 +60,20 @@ export function restRate(command: string): number {
   return REST_RATES[command] ?? DEFAULT_REST_RATE
 }
 
-/** Codes after which the same call may succeed: throttling and transient server trouble. */
-export const RETRYABLE_REST_CODES: ReadonlySet<number> = new Set([60007, 60008, 60011, 60013, 60014, 60018, 60019, 70169, 70202, 70500])
-export const THROTTLED_REST_CODES: ReadonlySet<number> = new Set([60007, 60011, 60018, 60019])
+/**
+ * Codes after which the same call may succeed: throttling and transient server trouble, the REST-wide
+ * ones and the group service's 10002 (internal error) and 10006 (operation frequency limit) and the
+ * profile service's 40006 (internal error), each documented as "retry".
+ */
+export const RETRYABLE_REST_CODES: ReadonlySet<number> = new Set([10002, 10006, 40006, 60007, 60008, 60011, 60013, 60014, 60018, 60019, 70169, 70202, 70500])
+
+/** The code each service answers a transient internal error and throttling with, where it has its own. */
+export function transientCode(command: string, kind: 'failure' | 'throttle'): number {
+  const service = command.split('/')[0]
+  if (service === 'group_open_http_svc') return kind === 'failure' ? 10002 : 10006
+  if (service === 'profile' && kind === 'failure') return 40006
+  return kind === 'failure' ? 70500 : 60007
+}
 
 /** Every v4 answer carries these; batch endpoints add per-item results beside them. */
 export interface RestEnvelope {
@@ -114,11 +146,6 @@ export function profileFromItems(items: readonly ProfileItem[]): {profile: Attri
   }
   if (Object.keys(custom).length > 0) profile.custom = custom
   return {profile, unknownTags}
-}
-
-/** Profile attributes chatcfg writes through portrait_set rather than the import call (which takes Nick and FaceUrl only). */
-export function needsPortraitSet(profile: Attributes): boolean {
-  return Object.keys(profile).some((key) => key !== 'nick' && key !== 'faceUrl' && key !== 'type')
 }
 
 // ── groups ───────────────────────────────────────────────────────────────────────────────

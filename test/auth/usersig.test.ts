@@ -34,10 +34,17 @@ describe('UserSig v2', () => {
     ['another identifier', PUBLISHED_USERSIG, {identifier: 'admin'}, 70013],
     ['expired', PUBLISHED_USERSIG, {now: 1700000000 + 15552000 + 1}, 70001],
     ['wrong key', PUBLISHED_USERSIG, {secretKey: `${KEY.slice(0, -1)}f`}, 70009],
+    ['made a year in the future', PUBLISHED_USERSIG, {now: 1700000000 - 365 * 24 * 3600}, 70009],
+    ['made beyond the clock skew', PUBLISHED_USERSIG, {now: 1700000000 - 301}, 70009],
   ])('refuses a UserSig: %s → %i', (_name, userSig, override, code) => {
     const result = verifyUserSig(userSig, {secretKey: KEY, sdkAppId: 1400000000, identifier: 'xiaojun', now: 1700000100, ...override})
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.rejection.code).toBe(code)
+  })
+
+  it('takes a UserSig made up to five minutes ahead of the clock', () => {
+    const result = verifyUserSig(PUBLISHED_USERSIG, {secretKey: KEY, sdkAppId: 1400000000, identifier: 'xiaojun', now: 1700000000 - 300})
+    expect(result.ok).toBe(true)
   })
 
   it('still verifies at the last second of validity', () => {

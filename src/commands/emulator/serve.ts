@@ -15,12 +15,20 @@ The emulator plays the account's keys from the environment, as the tencentcloud 
     port: Flags.integer({description: 'port to listen on (0 picks a free one)', default: 8181, min: 0, max: 65535}),
     'allow-remote': Flags.boolean({description: 'allow an address beyond loopback (exposes the emulator to the network)'}),
     'latency-ms': Flags.integer({description: 'simulated network latency added to every answer', default: 0, min: 0, max: 60000}),
+    site: Flags.string({description: 'the site whose documented limits apply where the sites differ', options: ['intl', 'china'], default: 'intl'}),
   }
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(EmulatorServe)
     const {host, port} = flags
-    const request = {...this.emulatorRequest(argv, flags), host, port, allowRemote: flags['allow-remote'], latencyMs: flags['latency-ms']}
+    const request = {
+      ...this.emulatorRequest(argv, flags),
+      host,
+      port,
+      allowRemote: flags['allow-remote'],
+      latencyMs: flags['latency-ms'],
+      site: flags.site === 'china' ? ('china' as const) : ('intl' as const),
+    }
     const served = await serveEmulatorOver(request)
     if (!served.ok) return this.failWithDiagnostics(served)
     this.print(`emulator ${served.path} serving at ${served.url} (REST v4 under /v4/, API 3.0 for cam and tag at /); Ctrl-C stops\n`)

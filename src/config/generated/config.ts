@@ -208,7 +208,7 @@ export interface Provider {
     /**
      * Region the apps were created in; it decides the REST API domain.
      */
-    region: 'china' | 'singapore' | 'seoul' | 'frankfurt' | 'mumbai' | 'usa' | 'jakarta' | 'tokyo'
+    region: 'china' | 'singapore' | 'seoul' | 'frankfurt' | 'mumbai' | 'usa' | 'jakarta' | 'tokyo' | 'riyadh'
     /**
      * Root account ID (UIN) of the Tencent Cloud account that owns the apps.
      */

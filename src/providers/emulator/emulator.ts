@@ -246,6 +246,15 @@ export class Emulator implements Provider {
     return Number(metaValue(this.db, 'root_uin'))
   }
 
+  /**
+   * A sub-user's own ID, which CAM lists beside its UIN and which is not the UIN (ListEntitiesForPolicy's
+   * `Id`, for example "1133398" for UIN 3449203261). The service assigns it; the emulator derives a
+   * fixed one from the UIN, different from it, so a client that reads one for the other is caught.
+   */
+  subUserId(uin: number): string {
+    return String(1_000_000 + (uin % 9_000_000))
+  }
+
   async lock(purpose: string): Promise<() => void> {
     return acquireWriterLock(this.db, {session: this.session, purpose, timeoutMs: this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, path: this.path})
   }

@@ -79,13 +79,17 @@ function writeMembers(context: KindContext, app: AppRow, groupId: string, member
   for (const member of members) insert.run(app.sdkAppId, groupId, member)
 }
 
-function create(context: KindContext, app: AppRow, groupId: string, after: Attributes): void {
+/** A change's mark that the service chose the group's ID (create_group without a GroupId), rather than the caller. */
+export const SERVICE_CHOSEN_ID = 'groupIdChosenByService'
+
+function create(context: KindContext, app: AppRow, groupId: string, after: Attributes, serviceChosen: boolean): void {
   const type = String(after.type ?? '')
   if (!groupRules(context).types.includes(type)) refuse(10004, `group type "${type}" is not valid`)
   if (context.sql('SELECT 1 FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId))
     refuse(10021, `group ID ${groupId} is already in use`)
   if (type === 'Community' && !groupId.startsWith('@TGS#_')) refuse(10004, 'community group IDs must start with @TGS#_')
-  if (type !== 'Community' && groupId.startsWith('@TGS#')) refuse(10004, 'group IDs starting with @TGS# are reserved')
+  // @TGS# starts the IDs the service chooses: a caller may not choose one.
+  if (type !== 'Community' && groupId.startsWith('@TGS#') && !serviceChosen) refuse(10004, 'group IDs starting with @TGS# are reserved')
   if (type === 'Community') {
     const settings = context.sql("SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = 'group-settings'").get(app.sdkAppId) as
       | {value: string}
@@ -150,7 +154,7 @@ export const groupHandler: AppChildHandler = {
   apply(context, app, change) {
     switch (change.action) {
       case 'create':
-        return create(context, app, change.name, change.after ?? {})
+        return create(context, app, change.name, change.after ?? {}, change.computed?.[SERVICE_CHOSEN_ID] === true)
       case 'update':
         return update(context, app, change.name, change.after ?? {})
       case 'delete':

@@ -1,7 +1,16 @@
 import {parseTc3Authorization, signaturesEqual, tc3Date, tc3Signature} from '../../../auth/tc3.js'
 import type {Attributes, Json, Resource} from '../../../model/resource.js'
 import {policyAddress} from '../../../model/resource.js'
-import {CLOUD_API_VERSIONS, camRate, imAppResource, parseImAppResource} from '../../../wire/cloud-api.js'
+import {
+  CLOUD_API_ACTIONS,
+  CLOUD_API_VERSIONS,
+  type CloudService,
+  camRate,
+  IM_APP_TAG_RESOURCE,
+  MAX_RESOURCE_IDS,
+  MAX_TAGS_PER_CHANGE,
+  parseImAppResource,
+} from '../../../wire/cloud-api.js'
 import {ServiceError} from '../../errors.js'
 import type {Emulator} from '../emulator.js'
 import type {RateLimiter} from './rate-limit.js'
@@ -18,9 +27,20 @@ const fail = (code: string, message: string): never => {
   throw new ServiceError(code, message)
 }
 
+/** An integer parameter: a JSON number in a POST body, its decimal text in a GET query. */
 function integer(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail('InvalidParameter', `${name} must be an integer`)
-  return value as number
+  const number = typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value
+  if (typeof number !== 'number' || !Number.isSafeInteger(number)) fail('InvalidParameter', `${name} must be an integer`)
+  return number as number
+}
+
+function optionalInteger(value: unknown, name: string, fallback: number): number {
+  return value === undefined ? fallback : integer(value, name)
+}
+
+/** A list parameter: a JSON array in a POST body, `Name.0`, `Name.1`, … in a GET query. */
+function listParam(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined
 }
 
 function policyById(emulator: Emulator, policyId: number): {resource?: Resource; preset?: {name: string}} {
@@ -72,7 +92,7 @@ const CAM: Readonly<Record<string, Handler>> = {
     return {}
   },
   DeletePolicy: async (emulator, params) => {
-    const ids = Array.isArray(params.PolicyId) ? params.PolicyId : fail('InvalidParameter', 'PolicyId must be a list of integers')
+    const ids = listParam(params.PolicyId) ?? fail('InvalidParameter', 'PolicyId must be a list of integers')
     for (const id of ids as unknown[]) {
       const {resource} = policyById(emulator, integer(id, 'PolicyId'))
       if (!resource) fail('InvalidParameter.PolicyIdError', 'preset policies cannot be deleted')
@@ -93,9 +113,9 @@ const CAM: Readonly<Record<string, Handler>> = {
     }
   },
   ListPolicies: async (emulator, params) => {
-    const rp = typeof params.Rp === 'number' ? params.Rp : 20
-    const page = typeof params.Page === 'number' ? params.Page : 1
-    if (!Number.isInteger(rp) || rp < 1 || rp > 200 || !Number.isInteger(page) || page < 1) fail('InvalidParameter', 'Rp must be 1 to 200 and Page at least 1')
+    const rp = optionalInteger(params.Rp, 'Rp', 20)
+    const page = optionalInteger(params.Page, 'Page', 1)
+    if (rp < 1 || rp > 200 || page < 1) fail('InvalidParameter', 'Rp must be 1 to 200 and Page at least 1')
     const scope = typeof params.Scope === 'string' ? params.Scope : 'All'
     const keyword = typeof params.Keyword === 'string' ? params.Keyword : ''
     const custom = emulator.policies().filter((p) => p.attributes.type === 'custom')
@@ -128,12 +148,17 @@ const CAM: Readonly<Record<string, Handler>> = {
     return {}
   },
   ListEntitiesForPolicy: async (emulator, params) => {
-    const {resource} = policyById(emulator, integer(params.PolicyId, 'PolicyId'))
-    const named = resource ?? emulator.policies().find((p) => p.computed?.policyId === params.PolicyId)
+    const policyId = integer(params.PolicyId, 'PolicyId')
+    const {resource, preset} = policyById(emulator, policyId)
+    const named = resource ?? emulator.policies().find((p) => p.name === preset?.name)
     const users = (named?.attributes.users as number[] | undefined) ?? []
     const groups = (named?.attributes.groups as number[] | undefined) ?? []
-    const list = [...users.map((uin) => ({Id: uin, Uin: uin, RelatedType: 1})), ...groups.map((id) => ({Id: id, RelatedType: 2}))]
-    return {TotalNum: list.length, List: list}
+    // Id is the entity's own ID, as text: a sub-user's internal ID (not its UIN, which comes in Uin), or the group's ID.
+    const list = [...users.map((uin) => ({Id: uin, Uin: uin, RelatedType: 1})), ...groups.map((id) => ({Id: String(id), RelatedType: 2}))]
+    const rp = optionalInteger(params.Rp, 'Rp', 20)
+    const page = optionalInteger(params.Page, 'Page', 1)
+    if (rp < 1 || page < 1) fail('InvalidParameter', 'Rp and Page must be at least 1')
+    return {TotalNum: list.length, List: list.slice((page - 1) * rp, page * rp)}
   },
 }
 
@@ -163,23 +188,43 @@ function appOfResource(emulator: Emulator, resource: unknown) {
   return emulator.appBySdkAppId(parsed.sdkAppId) ?? fail('ResourceNotFound', `no IM app ${parsed.sdkAppId} in this account`)
 }
 
+/**
+ * A tag list of ModifyResourceTags: it may be left out, but when given it holds 1 to 10 tags, each with a
+ * TagKey (and, to replace, a TagValue).
+ */
+function tagList(value: unknown, name: string, withValue: boolean): Array<{TagKey: string; TagValue: string}> {
+  if (value === undefined) return []
+  const items = listParam(value) ?? fail('InvalidParameter', `${name} must be a list`)
+  if (items.length > MAX_TAGS_PER_CHANGE) fail('InvalidParameterValue', `${name} holds at most ${MAX_TAGS_PER_CHANGE} tags`)
+  return items.map((item) => {
+    const {TagKey, TagValue} = (item && typeof item === 'object' ? item : {}) as {TagKey?: unknown; TagValue?: unknown}
+    if (typeof TagKey !== 'string' || TagKey === '' || (withValue && typeof TagValue !== 'string'))
+      fail('InvalidParameter', `each item of ${name} needs a TagKey${withValue ? ' and a TagValue' : ''}`)
+    return {TagKey: TagKey as string, TagValue: withValue ? (TagValue as string) : ''}
+  })
+}
+
 const TAG: Readonly<Record<string, Handler>> = {
   DescribeResourceTagsByResourceIds: async (emulator, params) => {
-    if (params.ServiceType !== 'im' || params.ResourcePrefix !== 'sdkappid') fail('InvalidParameter', 'ServiceType must be im and ResourcePrefix sdkappid')
-    const ids = Array.isArray(params.ResourceIds) ? (params.ResourceIds as unknown[]).map(String) : fail('MissingParameter', 'ResourceIds is required')
+    const {serviceType, resourcePrefix} = IM_APP_TAG_RESOURCE
+    if (params.ServiceType !== serviceType || params.ResourcePrefix !== resourcePrefix)
+      fail('InvalidParameter', `ServiceType must be ${serviceType} and ResourcePrefix ${resourcePrefix}`)
+    const ids = (listParam(params.ResourceIds) ?? fail('MissingParameter', 'ResourceIds is required')).map(String)
+    if (ids.length === 0 || ids.length > MAX_RESOURCE_IDS) fail('InvalidParameterValue', `ResourceIds takes 1 to ${MAX_RESOURCE_IDS} resource IDs`)
     const tags = ids.flatMap((id) => {
       const resource = emulator.appResource(Number(id))
       const values = (resource?.attributes.tags as Record<string, string> | undefined) ?? {}
       return Object.entries(values).map(([TagKey, TagValue]) => ({TagKey, TagValue, ResourceId: id}))
     })
-    const offset = typeof params.Offset === 'number' ? params.Offset : 0
-    const limit = typeof params.Limit === 'number' ? params.Limit : 15
+    const offset = optionalInteger(params.Offset, 'Offset', 0)
+    const limit = optionalInteger(params.Limit, 'Limit', 15)
+    if (limit < 1 || limit > 100 || offset < 0 || offset % limit !== 0) fail('InvalidParameterValue', 'Limit must be 1 to 100 and Offset a multiple of Limit')
     return {TotalCount: tags.length, Offset: offset, Limit: limit, Tags: tags.slice(offset, offset + limit)}
   },
   ModifyResourceTags: async (emulator, params) => {
     const app = appOfResource(emulator, params.Resource)
-    const replace = Array.isArray(params.ReplaceTags) ? (params.ReplaceTags as Array<{TagKey: string; TagValue: string}>) : []
-    const remove = Array.isArray(params.DeleteTags) ? (params.DeleteTags as Array<{TagKey: string}>).map((t) => t.TagKey) : []
+    const replace = tagList(params.ReplaceTags, 'ReplaceTags', true)
+    const remove = tagList(params.DeleteTags, 'DeleteTags', false).map((t) => t.TagKey)
     if (replace.length === 0 && remove.length === 0) fail('MissingParameter', 'ReplaceTags or DeleteTags is required')
     if (replace.some((t) => remove.includes(t.TagKey))) fail('InvalidParameter', 'a tag key cannot be both replaced and deleted')
     const current = emulator.appResource(app.sdkAppId)
@@ -200,7 +245,58 @@ const TAG: Readonly<Record<string, Handler>> = {
   },
 }
 
-const SERVICES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {cam: CAM, tag: TAG}
+const SERVICES: Readonly<Record<CloudService, Readonly<Record<string, Handler>>>> = {cam: CAM, tag: TAG}
+const isService = (name: string): name is CloudService => Object.hasOwn(SERVICES, name)
+
+/**
+ * The service a request is for. A request to the service's own host (cam.intl.tencentcloudapi.com)
+ * names it in the host's first label, as it does for the official SDKs, which also sign that label. A
+ * request to the emulator's own address (an SDK given `httpProfile.endpoint` = 127.0.0.1:PORT) names
+ * none: its action does, as each action belongs to one service.
+ */
+function serviceOf(host: string, scope: string, action: string): CloudService | undefined {
+  const label = host.split('.')[0] ?? ''
+  if (isService(label)) return label
+  if (isService(scope)) return scope
+  return (Object.keys(CLOUD_API_ACTIONS) as CloudService[]).find((service) => CLOUD_API_ACTIONS[service].includes(action))
+}
+
+/** A GET request's parameters: `Name=v`, and `List.0=v` or `List.0.Key=v` for lists of values and of objects. */
+export function paramsFromQuery(query: URLSearchParams): Record<string, unknown> {
+  type Node = Map<string, Node | string>
+  const root: Node = new Map()
+  for (const [key, value] of query) {
+    const path = key.split('.')
+    let node = root
+    for (const [depth, part] of path.entries()) {
+      if (depth === path.length - 1) {
+        node.set(part, value)
+        break
+      }
+      const next = node.get(part)
+      if (next instanceof Map) node = next
+      else {
+        const child: Node = new Map()
+        node.set(part, child)
+        node = child
+      }
+    }
+  }
+  const plain = (node: Node): unknown => {
+    const entries = [...node.entries()].map(([key, value]): [string, unknown] => [key, value instanceof Map ? plain(value) : value])
+    const indexed = entries.length > 0 && entries.every(([key]) => /^\d+$/.test(key))
+    return indexed ? entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, value]) => value) : Object.fromEntries(entries)
+  }
+  return plain(root) as Record<string, unknown>
+}
+
+export interface CloudRequest {
+  readonly method: string
+  /** The query string as sent, without its `?`. */
+  readonly query: string
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly body: Buffer
+}
 
 export interface CloudAnswer {
   readonly status: number
@@ -216,17 +312,17 @@ export interface CloudServiceOptions {
 }
 
 /**
- * Answers one API 3.0 call: the TC3 signature (key, scope, clock skew, every signed header, the body),
- * the action's rate limit, then the action, with the API 3.0 envelope and HTTP 200 either way.
+ * Answers one API 3.0 call, POST with a JSON body or GET with the parameters in the query: the TC3
+ * signature (key, scope, clock skew, every signed header, the host as signed — its name without a port —
+ * the query and the body), the action's rate limit, then the action, with the API 3.0 envelope and HTTP
+ * 200 either way.
  */
-export async function answerCloudApi(
-  emulator: Emulator,
-  headers: Readonly<Record<string, string | undefined>>,
-  rawBody: Buffer,
-  options: CloudServiceOptions,
-): Promise<CloudAnswer> {
+export async function answerCloudApi(emulator: Emulator, request: CloudRequest, options: CloudServiceOptions): Promise<CloudAnswer> {
+  const {headers} = request
   const RequestId = options.requestId()
   const error = (Code: string, Message: string): CloudAnswer => ({status: 200, body: {Response: {Error: {Code, Message}, RequestId}}})
+  const method = request.method.toUpperCase()
+  if (method !== 'POST' && method !== 'GET') return error('UnsupportedOperation', 'only POST and GET are accepted')
   const action = headers['x-tc-action'] ?? ''
   const authorization = parseTc3Authorization(headers.authorization ?? '')
   if (!authorization) return error('AuthFailure.SignatureFailure', 'the Authorization header is missing or not TC3-HMAC-SHA256')
@@ -237,25 +333,26 @@ export async function answerCloudApi(
   if (authorization.secretId !== options.credentials.secretId) return error('AuthFailure.SecretIdNotFound', 'the SecretId is not known')
   if (!authorization.signedHeaders.includes('host') || !authorization.signedHeaders.includes('content-type'))
     return error('AuthFailure.SignatureFailure', 'content-type and host must be signed')
-  const signedValues = Object.fromEntries(authorization.signedHeaders.map((name) => [name, headers[name] ?? '']))
+  // Clients sign the host's name: the port, which the service's own hosts never show, is not part of it.
+  const host = new URL(`http://${headers.host ?? ''}`).hostname.replace(/^\[|\]$/g, '')
+  const signedValues = Object.fromEntries(authorization.signedHeaders.map((name) => [name, name === 'host' ? host : (headers[name] ?? '')]))
   const expected = tc3Signature(options.credentials.secretKey, {
-    method: 'POST',
-    query: '',
+    method,
+    query: method === 'GET' ? request.query : '',
     headers: signedValues,
     signedHeaders: authorization.signedHeaders,
-    payload: rawBody,
+    payload: method === 'GET' ? '' : request.body,
     service: authorization.service,
     timestamp,
   })
   if (authorization.date !== tc3Date(timestamp) || !signaturesEqual(expected, authorization.signature))
     return error('AuthFailure.SignatureFailure', 'the request signature does not match')
-  const service = authorization.service
+  const service = serviceOf(host, authorization.service, action)
   // Own properties only: an action named constructor or toString is no action.
-  const handlers = Object.hasOwn(SERVICES, service) ? SERVICES[service] : undefined
+  const handlers = service ? SERVICES[service] : undefined
   const handler = handlers && Object.hasOwn(handlers, action) ? handlers[action] : undefined
-  if (!handlers || !handler) return error('InvalidAction', `${service}:${action} is not an action of this service`)
-  if (headers['x-tc-version'] !== CLOUD_API_VERSIONS[service as keyof typeof CLOUD_API_VERSIONS])
-    return error('NoSuchVersion', `${service} answers version ${CLOUD_API_VERSIONS[service as keyof typeof CLOUD_API_VERSIONS]}`)
+  if (!service || !handler) return error('InvalidAction', `${service ?? authorization.service}:${action} is not an action of this service`)
+  if (headers['x-tc-version'] !== CLOUD_API_VERSIONS[service]) return error('NoSuchVersion', `${service} answers version ${CLOUD_API_VERSIONS[service]}`)
   const endpoint = `${service}:${action}`
   if (!options.limiter.take(`${authorization.secretId}/${endpoint}`, camRate(endpoint))) {
     options.onCall?.(endpoint, true)
@@ -264,7 +361,7 @@ export async function answerCloudApi(
   options.onCall?.(endpoint, false)
   let params: unknown
   try {
-    params = rawBody.length === 0 ? {} : JSON.parse(rawBody.toString('utf8'))
+    params = method === 'GET' ? paramsFromQuery(new URLSearchParams(request.query)) : request.body.length === 0 ? {} : JSON.parse(request.body.toString('utf8'))
   } catch {
     return error('InvalidParameter', 'the request body is not JSON')
   }
@@ -280,5 +377,3 @@ export async function answerCloudApi(
     return error('InternalError', 'internal error')
   }
 }
-
-export {imAppResource}

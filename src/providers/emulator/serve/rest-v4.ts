@@ -2,19 +2,25 @@ import {verifyUserSig} from '../../../auth/usersig.js'
 import type {Attributes, Change, Json, Resource} from '../../../model/resource.js'
 import {childAddress} from '../../../model/resource.js'
 import {
+  ADD_MEMBER_BATCH,
+  ADD_MEMBER_RESULT,
   applyJoinFromWire,
   BATCH,
   groupBaseInfo,
   groupTypeFromWire,
   groupTypeToWire,
+  MAX_ANSWER_BYTES,
   type ProfileItem,
   profileFromItems,
   profileItems,
   RETRYABLE_REST_CODES,
   restRate,
+  type Site,
+  transientCode,
 } from '../../../wire/rest-v4.js'
 import {ServiceError} from '../../errors.js'
 import type {Emulator} from '../emulator.js'
+import {SERVICE_CHOSEN_ID} from '../kinds/group.js'
 import type {RateLimiter} from './rate-limit.js'
 
 /** The app a call is for, once its UserSig has been checked. */
@@ -23,6 +29,8 @@ interface CallContext {
   readonly appKey: string
   readonly sdkAppId: number
   readonly body: Record<string, unknown>
+  /** The site whose documented limits the emulator holds to. */
+  readonly site: Site
 }
 
 type Handler = (call: CallContext) => Promise<Record<string, unknown>>
@@ -95,20 +103,69 @@ function members(attributes: Attributes): string[] {
   return Array.isArray(attributes.members) ? attributes.members.map(String) : []
 }
 
-function groupInfo(resource: Resource): Record<string, unknown> {
+/** A member as get_group_info and get_group_member_info list one, with the fields the service sends beside the account. */
+function memberEntry(account: string, role: 'Owner' | 'Member'): Record<string, unknown> {
+  return {Member_Account: account, Role: role, JoinTime: 0, MsgSeq: 0, MsgFlag: 'AcceptAndNotify', LastSendMsgTime: 0, ShutUpUntil: 0, AppMemberDefinedData: []}
+}
+
+function memberList(attributes: Attributes): Array<Record<string, unknown>> {
+  const owner = typeof attributes.owner === 'string' ? attributes.owner : undefined
+  return [...(owner ? [memberEntry(owner, 'Owner')] : []), ...members(attributes).map((id) => memberEntry(id, 'Member'))]
+}
+
+const names = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.map(String) : undefined)
+
+/**
+ * The group as get_group_info describes it. Audio-video groups come without a member list or count.
+ * A ResponseFilter narrows the answer: base fields to GroupBaseInfoFilter, custom fields to
+ * AppDefinedDataFilter_Group, and members only when MemberInfoFilter asks for them.
+ */
+function groupInfo(resource: Resource, filter: Record<string, unknown> | undefined): Record<string, unknown> {
   const a = resource.attributes
   const owner = typeof a.owner === 'string' ? a.owner : undefined
-  const memberList = [...(owner ? [{Member_Account: owner, Role: 'Owner'}] : []), ...members(a).map((id) => ({Member_Account: id, Role: 'Member'}))]
+  const audioVideo = a.type === 'AVChatRoom'
+  const list = memberList(a)
+  const base: Record<string, unknown> = {
+    Type: groupTypeToWire(String(a.type)),
+    ...(owner ? {Owner_Account: owner} : {}),
+    ...groupBaseInfo(a),
+    ...(audioVideo ? {} : {MemberNum: list.length}),
+  }
+  const {AppDefinedData: data, ...fields} = base
+  const baseFilter = names(filter?.GroupBaseInfoFilter)
+  const dataFilter = names(filter?.AppDefinedDataFilter_Group)
+  const shown = baseFilter ? Object.fromEntries(Object.entries(fields).filter(([key]) => key === 'Type' || baseFilter.includes(key))) : fields
+  const customData = ((data as Array<{Key: string}> | undefined) ?? []).filter((item) => !dataFilter || dataFilter.includes(item.Key))
+  const withMembers = !audioVideo && (!filter || filter.MemberInfoFilter !== undefined)
   return {
     GroupId: resource.name,
     ErrorCode: 0,
     ErrorInfo: '',
-    Type: groupTypeToWire(String(a.type)),
-    ...(owner ? {Owner_Account: owner} : {}),
-    ...groupBaseInfo(a),
-    MemberNum: memberList.length,
-    MemberList: memberList,
+    ...shown,
+    ...(customData.length > 0 ? {AppDefinedData: customData} : {}),
+    ...(withMembers ? {MemberList: list} : {}),
   }
+}
+
+/** Adds members one call at a time when adding them together is refused, so one who cannot join fails alone. */
+async function addMembers(call: CallContext, current: Resource, fresh: readonly string[]): Promise<Set<string>> {
+  try {
+    if (fresh.length > 0) await updateGroup(call, current, {...current.attributes, members: [...members(current.attributes), ...fresh].sort()})
+    return new Set(fresh)
+  } catch (error) {
+    if (!(error instanceof ServiceError) || error.outcomeUnknown || error.retryable || fresh.length === 1) throw error
+  }
+  const added = new Set<string>()
+  for (const id of fresh) {
+    const latest = group(call, current.name)
+    try {
+      await updateGroup(call, latest, {...latest.attributes, members: [...members(latest.attributes), id].sort()})
+      added.add(id)
+    } catch (error) {
+      if (!(error instanceof ServiceError) || error.outcomeUnknown || error.retryable) throw error
+    }
+  }
+  return added
 }
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -197,12 +254,21 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const type = groupTypeFromWire(text(call.body.Type, 'Type'))
     const name = text(call.body.Name, 'Name')
     const prefix = type === 'Community' ? '@TGS#_' : '@TGS#'
-    const groupId = typeof call.body.GroupId === 'string' ? call.body.GroupId : `${prefix}${Math.random().toString(36).slice(2, 12).toUpperCase()}`
+    // Without a GroupId, the usual call, the service chooses one.
+    const chosen = call.body.GroupId === undefined
+    const groupId = chosen ? `${prefix}${Math.random().toString(36).slice(2, 12).toUpperCase()}` : text(call.body.GroupId, 'GroupId')
     const owner = typeof call.body.Owner_Account === 'string' ? call.body.Owner_Account : undefined
     const memberList = call.body.MemberList === undefined ? [] : objects(call.body.MemberList, 'MemberList', BATCH.groupMembers)
     const after: Attributes = {type, name, ...(owner ? {owner} : {}), ...attributesFromBaseInfo(call.body)}
     after.members = memberList.map((m) => text(m.Member_Account, 'Member_Account')).filter((id) => id !== owner)
-    await write(call, {action: 'create', kind: 'group', address: childAddress(call.appKey, 'group', groupId), name: groupId, after})
+    await write(call, {
+      action: 'create',
+      kind: 'group',
+      address: childAddress(call.appKey, 'group', groupId),
+      name: groupId,
+      after,
+      ...(chosen ? {computed: {[SERVICE_CHOSEN_ID]: true}} : {}),
+    })
     return {GroupId: groupId, Type: groupTypeToWire(type)}
   },
   'group_open_http_svc/destroy_group': async (call) => {
@@ -222,12 +288,33 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'group_open_http_svc/get_group_info': async (call) => {
     const ids = list<unknown>(call.body.GroupIdList, 'GroupIdList', BATCH.groupInfo).map((id) => text(id, 'GroupIdList'))
+    const filter = call.body.ResponseFilter
+    if (filter !== undefined && (!filter || typeof filter !== 'object' || Array.isArray(filter))) fail(10004, 'ResponseFilter must be an object')
     return {
       GroupInfo: ids.map((groupId) => {
         const found = call.emulator.readOne(call.appKey, 'group', groupId)
-        return found ? groupInfo(found) : {GroupId: groupId, ErrorCode: 10010, ErrorInfo: `group ${groupId} does not exist`}
+        return found
+          ? groupInfo(found, filter as Record<string, unknown> | undefined)
+          : {GroupId: groupId, ErrorCode: 10010, ErrorInfo: `group ${groupId} does not exist`}
       }),
     }
+  },
+  'group_open_http_svc/get_group_member_info': async (call) => {
+    const current = group(call, text(call.body.GroupId, 'GroupId'))
+    if (current.attributes.type === 'AVChatRoom') fail(10007, 'audio-video groups do not list their members')
+    const limit = call.body.Limit === undefined ? BATCH.memberPage : Number(call.body.Limit)
+    if (!Number.isInteger(limit) || limit < 1 || limit > BATCH.memberPage) fail(10004, `Limit must be from 1 to ${BATCH.memberPage}`)
+    const all = memberList(current.attributes)
+    // Community groups page with the Next cursor the last answer gave; the others with Offset.
+    if (current.attributes.type === 'Community') {
+      const start = typeof call.body.Next === 'string' && call.body.Next !== '' ? Number(call.body.Next) : 0
+      if (!Number.isInteger(start) || start < 0) fail(10004, 'Next is not a cursor this service gave')
+      const end = start + limit
+      return {MemberNum: all.length, MemberList: all.slice(start, end), Next: end < all.length ? String(end) : ''}
+    }
+    const offset = call.body.Offset === undefined ? 0 : Number(call.body.Offset)
+    if (!Number.isInteger(offset) || offset < 0) fail(10004, 'Offset must be a whole number')
+    return {MemberNum: all.length, MemberList: all.slice(offset, offset + limit)}
   },
   'group_open_http_svc/modify_group_base_info': async (call) => {
     const current = group(call, text(call.body.GroupId, 'GroupId'))
@@ -248,11 +335,19 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   'group_open_http_svc/add_group_member': async (call) => {
     const current = group(call, text(call.body.GroupId, 'GroupId'))
-    const adding = [...new Set(objects(call.body.MemberList, 'MemberList', BATCH.groupMembers).map((m) => text(m.Member_Account, 'Member_Account')))]
+    if (current.attributes.type === 'AVChatRoom') fail(10007, 'audio-video groups are joined by applying, not through add_group_member')
+    const given = objects(call.body.MemberList, 'MemberList', ADD_MEMBER_BATCH[call.site]).map((m) => text(m.Member_Account, 'Member_Account'))
+    const adding = [...new Set(given)]
+    const unknown = adding.find((id) => !account(call, id))
+    if (unknown !== undefined) fail(10019, `${unknown} is not an account of this app`)
     const present = new Set([...members(current.attributes), ...(typeof current.attributes.owner === 'string' ? [current.attributes.owner] : [])])
-    const fresh = adding.filter((id) => !present.has(id))
-    if (fresh.length > 0) await updateGroup(call, current, {...current.attributes, members: [...members(current.attributes), ...fresh].sort()})
-    return {MemberList: adding.map((id) => ({Member_Account: id, Result: present.has(id) ? 2 : 1}))}
+    const added = await addMembers(
+      call,
+      current,
+      adding.filter((id) => !present.has(id)),
+    )
+    const result = (id: string) => (present.has(id) ? ADD_MEMBER_RESULT.alreadyMember : added.has(id) ? ADD_MEMBER_RESULT.added : ADD_MEMBER_RESULT.failed)
+    return {MemberList: adding.map((id) => ({Member_Account: id, Result: result(id)}))}
   },
   'group_open_http_svc/delete_group_member': async (call) => {
     const current = group(call, text(call.body.GroupId, 'GroupId'))
@@ -313,6 +408,7 @@ const envelope = (code: number, info: string, extra: Record<string, unknown> = {
 })
 
 export interface RestServiceOptions {
+  readonly site?: Site
   readonly appSecretKey: (sdkAppId: number) => string | undefined
   readonly limiter: RateLimiter
   readonly nowSeconds: () => number
@@ -355,9 +451,14 @@ export async function answerRest(emulator: Emulator, url: URL, rawBody: string, 
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return answer(60003, 'the request body must be a JSON object')
   try {
-    return answer(0, '', await handler({emulator, appKey: app.appKey, sdkAppId, body: body as Record<string, unknown>}))
+    const result = await handler({emulator, appKey: app.appKey, sdkAppId, body: body as Record<string, unknown>, site: options.site ?? 'intl'})
+    if (service === 'group_open_http_svc' && Buffer.byteLength(JSON.stringify(envelope(0, '', result))) > MAX_ANSWER_BYTES)
+      return answer(10018, `the answer is larger than ${MAX_ANSWER_BYTES} bytes; ask for fewer groups or for fewer fields`)
+    return answer(0, '', result)
   } catch (error) {
     const {code, info} = restCode(error)
+    // A transient fault or throttling in a service with codes of its own is answered with them.
+    if (code === 70500 || code === 60007) return answer(transientCode(endpoint, code === 70500 ? 'failure' : 'throttle'), info)
     return answer(code, info)
   }
 }

@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
+import type {Site} from '../../../wire/rest-v4.js'
 import type {Emulator} from '../emulator.js'
 import {answerCloudApi, type CloudCredentials} from './cloud-api.js'
 import {RateLimiter, ServeStats} from './rate-limit.js'
@@ -24,6 +25,8 @@ export interface ServeOptions {
   readonly latencyMs?: number
   /** Multiplies every documented rate limit (default 1), for campaigns that are about something else. */
   readonly rateMultiplier?: number
+  /** The site whose documented limits apply where the sites' pages differ (default intl). */
+  readonly site?: Site
 }
 
 export interface EmulatorServer {
@@ -81,19 +84,31 @@ export async function serveEmulator(emulator: Emulator, options: ServeOptions): 
         : {Response: {Error: {Code: cloudCode, Message: message}, RequestId: randomUUID()}}
       send(response, 200, envelope)
     }
-    if (request.method !== 'POST') return refuse(60002, 'UnsupportedOperation', 'only POST is accepted')
+    // REST v4 takes POST only; API 3.0 takes GET as well, which the official SDKs can send.
+    if (request.method !== 'POST' && (rest || request.method !== 'GET')) return refuse(60002, 'UnsupportedOperation', `${request.method} is not accepted`)
     if (body === undefined) {
       // Nothing more is read: answer, then close the connection on the client's remaining bytes.
       response.setHeader('connection', 'close')
       return refuse(60002, 'InvalidParameter', `the request body is larger than ${maxBody} bytes`)
     }
     if (rest) {
-      const answer = await answerRest(emulator, url, body.toString('utf8'), {appSecretKey: options.appSecretKey, limiter, nowSeconds, onCall})
+      const answer = await answerRest(emulator, url, body.toString('utf8'), {
+        appSecretKey: options.appSecretKey,
+        limiter,
+        nowSeconds,
+        onCall,
+        ...(options.site ? {site: options.site} : {}),
+      })
       send(response, answer.status, answer.body)
       return
     }
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]))
-    const answer = await answerCloudApi(emulator, headers, body, {credentials: options.credentials, limiter, nowSeconds, requestId: randomUUID, onCall})
+    const query = url.search.slice(1)
+    const answer = await answerCloudApi(
+      emulator,
+      {method: request.method ?? 'POST', query, headers, body},
+      {credentials: options.credentials, limiter, nowSeconds, requestId: randomUUID, onCall},
+    )
     send(response, answer.status, answer.body)
   }
 

@@ -201,9 +201,12 @@ describe('emulator serve: listening', () => {
     await expect(serveEmulator(emulator, {host: '0.0.0.0', credentials: CREDENTIALS, appSecretKey: () => undefined})).rejects.toThrow(/not a loopback address/)
   })
 
-  it('answers a GET with the API 3.0 error envelope', async () => {
+  it.each([
+    ['an unsigned GET', 'GET', 'AuthFailure.SignatureFailure'],
+    ['a PUT', 'PUT', 'UnsupportedOperation'],
+  ])('answers %s with the API 3.0 error envelope', async (_name, method, code) => {
     const body = await new Promise<string>((resolve, reject) => {
-      request(`${server.url}/`, {method: 'GET'}, (response) => {
+      request(`${server.url}/`, {method}, (response) => {
         let text = ''
         response.on('data', (chunk) => {
           text += chunk
@@ -213,6 +216,6 @@ describe('emulator serve: listening', () => {
         .on('error', reject)
         .end()
     })
-    expect(JSON.parse(body)).toMatchObject({Response: {Error: {Code: 'UnsupportedOperation'}}})
+    expect(JSON.parse(body)).toMatchObject({Response: {Error: {Code: code}}})
   })
 })
