@@ -147,13 +147,19 @@ function groupInfo(resource: Resource, filter: Record<string, unknown> | undefin
   }
 }
 
-/** Adds members one call at a time when adding them together is refused, so one who cannot join fails alone. */
+/** A refusal that concerns one member (in too many groups already), not the group: that member fails alone. */
+const refusesMember = (error: unknown): boolean => error instanceof ServiceError && error.code === 10037
+
+/**
+ * Adds the members together; when one of them cannot join, adds them one at a time so that member fails
+ * alone (Result 0). A refusal of the group itself (full, wrong type) fails the whole call.
+ */
 async function addMembers(call: CallContext, current: Resource, fresh: readonly string[]): Promise<Set<string>> {
   try {
     if (fresh.length > 0) await updateGroup(call, current, {...current.attributes, members: [...members(current.attributes), ...fresh].sort()})
     return new Set(fresh)
   } catch (error) {
-    if (!(error instanceof ServiceError) || error.outcomeUnknown || error.retryable || fresh.length === 1) throw error
+    if (!refusesMember(error)) throw error
   }
   const added = new Set<string>()
   for (const id of fresh) {
@@ -162,7 +168,7 @@ async function addMembers(call: CallContext, current: Resource, fresh: readonly 
       await updateGroup(call, latest, {...latest.attributes, members: [...members(latest.attributes), id].sort()})
       added.add(id)
     } catch (error) {
-      if (!(error instanceof ServiceError) || error.outcomeUnknown || error.retryable) throw error
+      if (!refusesMember(error)) throw error
     }
   }
   return added
