@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {EmulatorCommand} from '../../cli/emulator-command.js'
 import {ExitCode} from '../../cli/exit-codes.js'
+import {emulatorArgs} from '../../cli/flags.js'
 import {ask} from '../../cli/operator.js'
 import {resetEmulator} from '../../index.js'
 
@@ -8,6 +9,9 @@ export default class EmulatorReset extends EmulatorCommand {
   static override summary = 'Delete everything the embedded emulator holds'
   static override description = 'Asks first on a terminal; without one, --force is required. Waits for a running apply to finish.'
   static override examples = ['<%= config.bin %> emulator reset', '<%= config.bin %> emulator reset --force']
+  // oclif's parse copies the command's own statics only: what EmulatorCommand declares is restated here.
+  static override strict = false
+  static override args = emulatorArgs
   static override flags = {force: Flags.boolean({description: 'do not ask'})}
 
   async run(): Promise<void> {

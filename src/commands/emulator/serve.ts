@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {EmulatorCommand} from '../../cli/emulator-command.js'
 import {ExitCode} from '../../cli/exit-codes.js'
+import {emulatorArgs} from '../../cli/flags.js'
 import {serveEmulatorOver} from '../../index.js'
 
 export default class EmulatorServe extends EmulatorCommand {
@@ -10,6 +11,9 @@ export default class EmulatorServe extends EmulatorCommand {
 
 The emulator plays the account's keys from the environment, as the tencentcloud provider reads them: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY for API 3.0, and CHATCFG_APP_SECRET_KEY (or CHATCFG_APP_SECRET_KEY_<SDKAppID>) for each app's UserSigs. It listens on 127.0.0.1 only, unless --allow-remote is given. Stop it with Ctrl-C.`
   static override examples = ['TENCENTCLOUD_SECRET_ID=… TENCENTCLOUD_SECRET_KEY=… CHATCFG_APP_SECRET_KEY=… <%= config.bin %> emulator serve --port 8181']
+  // oclif's parse copies the command's own statics only: what EmulatorCommand declares is restated here.
+  static override strict = false
+  static override args = emulatorArgs
   static override flags = {
     host: Flags.string({description: 'address to listen on', default: '127.0.0.1'}),
     port: Flags.integer({description: 'port to listen on (0 picks a free one)', default: 8181, min: 0, max: 65535}),

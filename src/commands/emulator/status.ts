@@ -1,12 +1,16 @@
 import * as Flags from '@oclif/core/flags'
 import {EmulatorCommand} from '../../cli/emulator-command.js'
 import {ExitCode} from '../../cli/exit-codes.js'
+import {emulatorArgs} from '../../cli/flags.js'
 import {emulatorStatus} from '../../index.js'
 import {renderEmulatorStatusJson, renderEmulatorStatusText} from '../../render/emulator-status.js'
 
 export default class EmulatorStatus extends EmulatorCommand {
   static override summary = 'Show what the embedded emulator holds'
   static override examples = ['<%= config.bin %> emulator status', '<%= config.bin %> emulator status --json']
+  // oclif's parse copies the command's own statics only: what EmulatorCommand declares is restated here.
+  static override strict = false
+  static override args = emulatorArgs
   static override flags = {json: Flags.boolean({description: 'print JSON'})}
 
   async run(): Promise<void> {
