@@ -1,10 +1,9 @@
-import {readdirSync, readFileSync, realpathSync, statSync} from 'node:fs'
+import {readdirSync, realpathSync, statSync} from 'node:fs'
 import {dirname, extname, join, relative, resolve, sep} from 'node:path'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
+import {readBounded} from './bounded-read.js'
+import {MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES} from './limits.js'
 import {LineIndex} from './line-index.js'
-
-/** Larger files are refused before parsing: a real configuration is far smaller, and this bounds memory and time. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024
 
 /** One configuration file as read from disk. Later stages never touch the file system for it again. */
 export interface SourceFile {
@@ -37,17 +36,34 @@ function fileProblem(path: string, code: Diagnostic['code'], message: string): D
   return {severity: 'error', code, message, source: {file: path, start: at, end: at}}
 }
 
-/** Lists the YAML files of a folder and its subfolders in a stable order, skipping hidden folders and node_modules. */
-function listYamlFiles(folder: string): string[] {
-  const found: string[] = []
-  const entries = readdirSync(folder, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  for (const entry of entries) {
+/** A file found in a folder: its path, or why it may not be read. */
+type Found = {readonly path: string; readonly outside?: true}
+
+const byName = (a: {name: string}, b: {name: string}) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+/**
+ * Lists the YAML files of a folder and its subfolders in a stable order, skipping hidden folders and
+ * node_modules. Links to folders are not followed (they could loop); a link to a file is followed only
+ * when the file lies inside `root`, as ${file:} references are, so a link cannot pull in a file from
+ * elsewhere. Anything else named *.yaml (a device, a pipe) is listed, so reading it reports it.
+ */
+function listYamlFiles(folder: string, root: string, found: Found[]): Found[] {
+  for (const entry of readdirSync(folder, {withFileTypes: true}).sort(byName)) {
+    if (found.length > MAX_FILES) break
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const full = join(folder, entry.name)
-    // Follow symbolic links to files; links to folders are not followed (they could loop).
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && statSync(full, {throwIfNoEntry: false})?.isFile() === true)
-    if (entry.isDirectory()) found.push(...listYamlFiles(full))
-    else if (isFile && YAML_EXTENSIONS.has(extname(entry.name))) found.push(full)
+    if (entry.isDirectory()) {
+      listYamlFiles(full, root, found)
+      continue
+    }
+    if (!YAML_EXTENSIONS.has(extname(entry.name))) continue
+    if (!entry.isSymbolicLink()) {
+      found.push({path: full})
+      continue
+    }
+    const target = safeRealpath(full)
+    if (target === undefined || statSync(target, {throwIfNoEntry: false})?.isDirectory() !== false) continue
+    found.push(isWithin(root, target) ? {path: full} : {path: full, outside: true})
   }
   return found
 }
@@ -69,16 +85,18 @@ function firstInvalidText(bytes: Buffer): {offset: number; reason: string} | und
 
 function readOne(absolute: string, cwd: string): SourceFile | Diagnostic {
   const shown = displayPath(absolute, cwd)
-  let bytes: Buffer
-  try {
-    const size = statSync(absolute).size
-    if (size > MAX_FILE_BYTES) {
-      return fileProblem(shown, 'config/file-too-large', `file is ${size} bytes; chatcfg reads configuration files of at most ${MAX_FILE_BYTES} bytes`)
+  const read = readBounded(absolute, MAX_FILE_BYTES)
+  if ('refused' in read) {
+    switch (read.refused) {
+      case 'not-a-file':
+        return fileProblem(shown, 'config/not-a-file', `is ${read.kind}, not a file; chatcfg reads configuration from regular files only`)
+      case 'too-large':
+        return fileProblem(shown, 'config/file-too-large', `file is ${read.size} bytes; chatcfg reads configuration files of at most ${MAX_FILE_BYTES} bytes`)
+      case 'unreadable':
+        return fileProblem(shown, 'config/file-unreadable', `cannot read file: ${read.reason}`)
     }
-    bytes = readFileSync(absolute)
-  } catch (error) {
-    return fileProblem(shown, 'config/file-unreadable', `cannot read file: ${(error as NodeJS.ErrnoException).code ?? 'error'}`)
   }
+  const bytes = read.bytes
   const invalid = firstInvalidText(bytes)
   if (invalid) {
     const lossy = bytes.toString('utf8')
@@ -98,11 +116,12 @@ export function readSources(paths: readonly string[], cwd: string): ReadSourcesR
   const files: SourceFile[] = []
   const diagnostics: Diagnostic[] = []
   const seen = new Set<string>()
+  let totalBytes = 0
   for (const given of paths) {
     const absolute = resolve(cwd, given)
-    let targets: string[]
+    let targets: Found[]
     try {
-      targets = statSync(absolute).isDirectory() ? listYamlFiles(absolute) : [absolute]
+      targets = statSync(absolute).isDirectory() ? listYamlFiles(absolute, realpathSync(absolute), []) : [{path: absolute}]
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       diagnostics.push(
@@ -117,22 +136,56 @@ export function readSources(paths: readonly string[], cwd: string): ReadSourcesR
       continue
     }
     for (const target of targets) {
-      const real = safeRealpath(target)
+      const real = safeRealpath(target.path) ?? target.path
       if (seen.has(real)) continue
       seen.add(real)
-      const read = readOne(target, cwd)
-      if ('text' in read) files.push(read)
-      else diagnostics.push(read)
+      if (seen.size > MAX_FILES) {
+        diagnostics.push(
+          fileProblem(
+            displayPath(target.path, cwd),
+            'config/too-many-files',
+            `more than ${MAX_FILES} configuration files; chatcfg reads at most ${MAX_FILES} in one run`,
+          ),
+        )
+        return {files, diagnostics}
+      }
+      if (target.outside) {
+        diagnostics.push(
+          fileProblem(
+            displayPath(target.path, cwd),
+            'config/outside-folder',
+            `links to a file outside ${given}; files found in a configuration folder must lie inside it`,
+          ),
+        )
+        continue
+      }
+      const read = readOne(target.path, cwd)
+      if (!('text' in read)) {
+        diagnostics.push(read)
+        continue
+      }
+      totalBytes += Buffer.byteLength(read.text)
+      if (totalBytes > MAX_TOTAL_BYTES) {
+        diagnostics.push(
+          fileProblem(
+            read.path,
+            'config/file-too-large',
+            `the configuration files together exceed ${MAX_TOTAL_BYTES} bytes; chatcfg reads at most that much in one run`,
+          ),
+        )
+        return {files, diagnostics}
+      }
+      files.push(read)
     }
   }
   return {files, diagnostics}
 }
 
-function safeRealpath(path: string): string {
+function safeRealpath(path: string): string | undefined {
   try {
     return realpathSync(path)
   } catch {
-    return path
+    return undefined
   }
 }
 

@@ -1,6 +1,8 @@
-import {readFileSync, realpathSync, statSync} from 'node:fs'
+import {realpathSync} from 'node:fs'
 import {resolve} from 'node:path'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {readBounded} from './bounded-read.js'
+import {MAX_REFERENCED_FILE_BYTES} from './limits.js'
 import {isPlainObject, type Segment, toPointer} from './pointer.js'
 import {isWithin} from './source.js'
 import {type Locations, NodeLocation, type ParsedFile} from './yaml-tree.js'
@@ -9,9 +11,6 @@ import {type Locations, NodeLocation, type ParsedFile} from './yaml-tree.js'
 export interface SubstitutionContext {
   readonly env: Readonly<Record<string, string | undefined>>
 }
-
-/** Files read through ${file:…} are certificates and keys; anything bigger is a mistake. */
-export const MAX_REFERENCED_FILE_BYTES = 1024 * 1024
 
 const REFERENCE = /\$\$\{|\$\{([^}]*)\}|\$\{/g
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -31,21 +30,22 @@ function readReferencedFile(folder: string, relativePath: string, encoding: 'utf
   if (!isWithin(folder, real)) {
     return {problem: 'config/file-reference', message: `referenced file "${relativePath}" is outside the configuration's folder`}
   }
+  const read = readBounded(real, MAX_REFERENCED_FILE_BYTES)
+  if ('refused' in read) {
+    switch (read.refused) {
+      case 'not-a-file':
+        return {problem: 'config/file-reference', message: `referenced path "${relativePath}" is not a file`}
+      case 'too-large':
+        return {problem: 'config/file-reference', message: `referenced file "${relativePath}" is larger than ${MAX_REFERENCED_FILE_BYTES} bytes`}
+      case 'unreadable':
+        return {problem: 'config/file-reference', message: `referenced file "${relativePath}" cannot be read`}
+    }
+  }
+  if (encoding === 'base64') return {text: read.bytes.toString('base64'), reference: 'file'}
   try {
-    const stat = statSync(real)
-    if (!stat.isFile()) return {problem: 'config/file-reference', message: `referenced path "${relativePath}" is not a file`}
-    if (stat.size > MAX_REFERENCED_FILE_BYTES) {
-      return {problem: 'config/file-reference', message: `referenced file "${relativePath}" is larger than ${MAX_REFERENCED_FILE_BYTES} bytes`}
-    }
-    const bytes = readFileSync(real)
-    if (encoding === 'base64') return {text: bytes.toString('base64'), reference: 'file'}
-    try {
-      return {text: new TextDecoder('utf-8', {fatal: true}).decode(bytes), reference: 'file'}
-    } catch {
-      return {problem: 'config/file-reference', message: `referenced file "${relativePath}" is binary; use \${filebase64:${relativePath}}`}
-    }
+    return {text: new TextDecoder('utf-8', {fatal: true}).decode(read.bytes), reference: 'file'}
   } catch {
-    return {problem: 'config/file-reference', message: `referenced file "${relativePath}" cannot be read`}
+    return {problem: 'config/file-reference', message: `referenced file "${relativePath}" is binary; use \${filebase64:${relativePath}}`}
   }
 }
 

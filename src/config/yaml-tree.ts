@@ -1,6 +1,7 @@
-import {isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments, visit, type YAMLError} from 'yaml'
+import {Composer, CST, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, type Node, Parser, visit, type YAMLError} from 'yaml'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
-import {type Segment, toPointer} from './pointer.js'
+import {MAX_ALIAS_EXPANDED_NODES, MAX_DEPTH, MAX_ITEMS_PER_LIST, MAX_KEYS_PER_MAP, MAX_VALUES_PER_FILE} from './limits.js'
+import {toPointer} from './pointer.js'
 import {rangeAt, type SourceFile} from './source.js'
 
 /** Where one value of the configuration came from. Keys are JSON pointers into the tree they describe. */
@@ -45,10 +46,9 @@ export interface ParsedFile {
   readonly locations: Locations
 }
 
-/** Deeper nesting than this is refused; the deepest real configuration path is about ten levels. */
-export const MAX_DEPTH = 64
-/** Aliases are expanded while reading; beyond this many values the file is treated as an alias bomb. */
-export const MAX_ALIAS_EXPANDED_NODES = 100_000
+const TOO_DEEP = `values are nested more than ${MAX_DEPTH} levels deep`
+const TOO_MANY_KEYS = `a map holds more than ${MAX_KEYS_PER_MAP} keys; chatcfg reads at most that many`
+const TOO_MANY_ITEMS = `a list holds more than ${MAX_ITEMS_PER_LIST} items; chatcfg reads at most that many`
 
 const YAML_CODES: Record<string, Diagnostic['code']> = {
   DUPLICATE_KEY: 'config/duplicate-key',
@@ -85,7 +85,7 @@ class TreeBuilder {
     if (this.bombed) return undefined
     if (node === null) return null
     if (depth > MAX_DEPTH) {
-      this.problem('config/too-deep', `values are nested more than ${MAX_DEPTH} levels deep`, node)
+      this.problem('config/too-deep', TOO_DEEP, node)
       this.bombed = true
       return undefined
     }
@@ -116,9 +116,17 @@ class TreeBuilder {
       return undefined
     }
     if (isSeq(node)) {
+      if (node.items.length > MAX_ITEMS_PER_LIST) {
+        this.problem('config/too-many-items', TOO_MANY_ITEMS, (node.items[MAX_ITEMS_PER_LIST] as Node | null) ?? node)
+        return undefined
+      }
       return node.items.map((item, index) => this.build(item as Node, `${pointer}/${index}`, undefined, depth + 1, viaAlias))
     }
     if (isMap(node)) {
+      if (node.items.length > MAX_KEYS_PER_MAP) {
+        this.problem('config/too-many-keys', TOO_MANY_KEYS, (node.items[MAX_KEYS_PER_MAP]?.key as Node | null) ?? node)
+        return undefined
+      }
       const result: Record<string, unknown> = {}
       for (const pair of node.items) {
         if (!isPair(pair)) continue
@@ -129,6 +137,16 @@ class TreeBuilder {
         }
         const name = String(keyNode.value)
         const keyRange = keyNode.range ?? range
+        // Checked here with the map's own keys rather than by the YAML library, whose check compares every pair of keys.
+        if (Object.hasOwn(result, name)) {
+          this.diagnostics.push({
+            severity: 'error',
+            code: 'config/duplicate-key',
+            message: 'Map keys must be unique',
+            source: rangeAt(this.file, keyRange[0], keyRange[0] + 1),
+          })
+          continue
+        }
         // An own property named __proto__ would otherwise reach the prototype chain.
         // The pointer grows by one segment per level, rather than being rebuilt from the whole path at every node.
         const value = this.build(pair.value as Node | null, `${pointer}${toPointer([name])}`, [keyRange[0], keyRange[1]], depth + 1, viaAlias)
@@ -141,13 +159,87 @@ class TreeBuilder {
   }
 }
 
+/** A limit the file broke while it was being read, found before the YAML library builds anything from it. */
+interface Overrun {
+  readonly code: Diagnostic['code']
+  readonly message: string
+  readonly offset: number
+}
+
+function collectionOverrun(token: CST.Token | undefined): Overrun | undefined {
+  if (token?.type !== 'block-map' && token?.type !== 'block-seq' && token?.type !== 'flow-collection') return undefined
+  const isMap = token.type === 'block-map' || (token.type === 'flow-collection' && token.start.type === 'flow-map-start')
+  const limit = isMap ? MAX_KEYS_PER_MAP : MAX_ITEMS_PER_LIST
+  // A collection's last item may be only a trailing comma or comment: one more than the limit is left to the exact count later.
+  if (token.items.length <= limit + 1) return undefined
+  const item = token.items[limit]
+  // Until a flow list ends, the parser keeps each of its values where a key would go.
+  const at = item.key ?? item.value ?? item.start.at(-1) ?? token
+  return isMap
+    ? {code: 'config/too-many-keys', message: TOO_MANY_KEYS, offset: at.offset}
+    : {code: 'config/too-many-items', message: TOO_MANY_ITEMS, offset: at.offset}
+}
+
+/** Lexemes that start a key, a value or a list item; counting them bounds the work before any of it is done. */
+function startsValue(lexeme: string): boolean {
+  const first = lexeme.charAt(0)
+  return lexeme === CST.SCALAR || lexeme === '-' || first === "'" || first === '"' || first === '*' || first === '[' || first === '{'
+}
+
+/**
+ * The YAML library's syntax tokens for `text`, stopping at the first limit broken: too many values in
+ * the file, in one map or in one list, or nesting deeper than chatcfg builds. The library's parser keeps
+ * its own stack, so a limit is seen as it is crossed, long before a hostile file costs time or memory.
+ */
+function* boundedTokens(text: string, overrun: (found: Overrun) => void): Generator<CST.Token> {
+  const parser = new Parser()
+  let values = 0
+  let afterScalarMark = false
+  for (const lexeme of new Lexer().lex(text)) {
+    const offset = parser.offset
+    yield* parser.next(lexeme)
+    // The lexeme after a scalar mark is that scalar's text, whatever it starts with.
+    if (!afterScalarMark && startsValue(lexeme) && ++values > MAX_VALUES_PER_FILE) {
+      overrun({
+        code: 'config/too-many-values',
+        message: `the file holds more than ${MAX_VALUES_PER_FILE} keys, values and list items; chatcfg reads at most that many`,
+        offset,
+      })
+      return
+    }
+    afterScalarMark = lexeme === CST.SCALAR
+    const stack = parser.stack
+    // The stack holds the document, then one collection per level and the scalar being read: its entry
+    // MAX_DEPTH + 2 is the first value nested too deep, as the tree builder would report it.
+    if (stack.length > MAX_DEPTH + 3) {
+      overrun({code: 'config/too-deep', message: TOO_DEEP, offset: stack[MAX_DEPTH + 2].offset})
+      return
+    }
+    const found = collectionOverrun(stack.at(-1)) ?? collectionOverrun(stack.at(-2))
+    if (found) {
+      overrun(found)
+      return
+    }
+  }
+  yield* parser.end()
+}
+
+/** Every document of the file, or the limit it broke. */
+function parseDocuments(text: string): {documents: Document.Parsed[]; overrun?: Overrun} {
+  let overrun: Overrun | undefined
+  const composer = new Composer({prettyErrors: false, uniqueKeys: false, strict: true})
+  const documents = [...composer.compose(boundedTokens(text, (found) => (overrun = found)))]
+  return overrun ? {documents: [], overrun} : {documents}
+}
+
 /**
  * Parses one file into plain values plus the location of every value. YAML errors are reported with
  * their position; a file with syntax errors yields no value.
  */
 export function parseFile(file: SourceFile): {parsed?: ParsedFile; diagnostics: Diagnostic[]} {
-  const documents = parseAllDocuments(file.text, {prettyErrors: false, uniqueKeys: true, strict: true})
-  if (!Array.isArray(documents) || documents.length === 0 || documents[0].contents === null) {
+  const {documents, overrun} = parseDocuments(file.text)
+  if (overrun) return {diagnostics: [{severity: 'error', code: overrun.code, message: overrun.message, source: rangeAt(file, overrun.offset)}]}
+  if (documents.length === 0 || documents[0].contents === null) {
     const diagnostic: Diagnostic = {severity: 'error', code: 'config/empty-file', message: 'file holds no configuration', source: rangeAt(file, 0)}
     return {diagnostics: [diagnostic]}
   }

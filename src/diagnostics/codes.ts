@@ -9,11 +9,17 @@ export const DIAGNOSTIC_CODES = {
   'config/file-too-large': 'a configuration file is larger than chatcfg reads',
   'config/not-text': 'a configuration file is not UTF-8 text',
   'config/empty-file': 'a configuration file holds no configuration',
+  'config/not-a-file': 'a configuration path names a device, pipe or socket rather than a file',
+  'config/outside-folder': 'a file found in a configuration folder links to a file outside that folder',
+  'config/too-many-files': 'more configuration files than chatcfg reads in one run',
   // YAML
   'config/yaml-syntax': 'the file is not valid YAML',
   'config/duplicate-key': 'a key appears twice in one map, or in two files',
   'config/yaml-alias-limit': 'YAML aliases expand to more than chatcfg accepts (an alias bomb)',
   'config/too-deep': 'values are nested deeper than any configuration needs',
+  'config/too-many-keys': 'a map holds more keys than chatcfg reads',
+  'config/too-many-items': 'a list holds more items than chatcfg reads',
+  'config/too-many-values': 'a file holds more keys, values and list items than chatcfg reads',
   'config/yaml-unsupported': 'a YAML feature chatcfg does not accept (tags, complex keys, several documents)',
   // Substitution
   'config/missing-env': 'a ${env:NAME} reference names an unset environment variable',

@@ -77,12 +77,22 @@ apps:
     expect(codesOf(loadChecked(['a.yaml', 'b.yaml'], {cwd: conflicting, env: {}}))).toEqual(['config/provider-conflict'])
   })
 
-  it('reads YAML files that a folder holds through symbolic links', () => {
-    const cwd = workspace({'shared/apps.yaml': 'version: 1\napps: { a: { name: A } }\n', 'conf/own.yaml': 'version: 1\napps: { b: { name: B } }\n'})
-    symlinkSync(join(cwd, 'shared', 'apps.yaml'), join(cwd, 'conf', 'linked.yaml'))
+  it('reads YAML files that a folder holds through symbolic links to files inside it', () => {
+    const cwd = workspace({'conf/shared/apps.txt': 'version: 1\napps: { a: { name: A } }\n', 'conf/own.yaml': 'version: 1\napps: { b: { name: B } }\n'})
+    symlinkSync(join(cwd, 'conf', 'shared', 'apps.txt'), join(cwd, 'conf', 'linked.yaml'))
     const result = loadChecked(['conf'], {cwd, env: {}})
     expect(result.diagnostics).toEqual([])
     expect(Object.keys(result.config?.apps ?? {}).sort()).toEqual(['a', 'b'])
+  })
+
+  it('refuses a YAML file in a folder that links outside it, without reading it', () => {
+    const cwd = workspace({'shared/apps.yaml': 'version: 1\napps: { a: { name: OUTSIDE_VALUE } }\n', 'conf/own.yaml': 'version: 1\n'})
+    symlinkSync(join(cwd, 'shared', 'apps.yaml'), join(cwd, 'conf', 'linked.yaml'))
+    const result = loadChecked(['conf'], {cwd, env: {}})
+    expect(result.diagnostics.map((d) => `${d.source?.file}:${d.source?.start.line}:${d.source?.start.column} ${d.code}`)).toEqual([
+      'conf/linked.yaml:1:1 config/outside-folder',
+    ])
+    expect(JSON.stringify(result)).not.toContain('OUTSIDE_VALUE')
   })
 
   it('reports a value reached through an alias where the alias is used', () => {

@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync, statSync, symlinkSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {MAX_FILE_BYTES} from '../../src/config/source.js'
+import {MAX_FILE_BYTES} from '../../src/config/limits.js'
 import {loadChecked, workspace} from '../helpers.js'
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'invalid')
