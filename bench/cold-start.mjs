@@ -1,52 +1,63 @@
-// Cold start of the CLI next to bare Node, measured in the same run: fresh processes, interleaved so
-// that machine noise hits every command alike. Usage: node bench/cold-start.mjs [--runs N] [--out FILE]
-import {spawnSync} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
-import {cpus, totalmem} from 'node:os'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+// Cold start of the CLI next to bare Node, measured in the same run: fresh processes, interleaved so that
+// machine noise hits every command alike, in a clean environment (PATH, HOME, NO_COLOR): variables such as
+// NODE_EXTRA_CA_CERTS or NODE_OPTIONS add their own cost to every start of Node, the baseline's included.
+// `plan` runs on the quickstart example after it has been applied to the emulator.
+// Usage: node bench/cold-start.mjs [--runs N] [--out FILE]
+import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {cpus, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {loadAverage, measure, summarize} from './measure.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(import.meta.dirname, '..')
 const args = process.argv.slice(2)
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback)
 const runs = Number(option('--runs', '21'))
 const out = option('--out', join(root, 'bench', 'results', 'cold-start.json'))
 
+const cwd = mkdtempSync(join(tmpdir(), 'chatcfg-cold-start-'))
+const env = {PATH: process.env.PATH ?? '', HOME: cwd, NO_COLOR: '1'}
+const bin = join(root, 'bin', 'run.js')
 const commands = [
-  {name: "node -e ''", argv: ['-e', '']},
-  {name: 'chatcfg --version', argv: ['bin/run.js', '--version']},
-  {name: 'chatcfg validate examples/quickstart', argv: ['bin/run.js', 'validate', 'examples/quickstart']},
+  {name: "node -e ''", argv: ['-e', ''], target: null},
+  {name: 'chatcfg --version', argv: [bin, '--version'], target: null},
+  {name: 'chatcfg validate (quickstart)', argv: [bin, 'validate'], target: 2},
+  {name: 'chatcfg plan (quickstart, applied)', argv: [bin, 'plan', '--detailed-exitcode'], target: 2.5},
 ]
 
-const samples = new Map(commands.map((c) => [c.name, []]))
-for (let run = 0; run < runs + 1; run++) {
-  for (const command of commands) {
-    const start = process.hrtime.bigint()
-    const result = spawnSync(process.execPath, command.argv, {cwd: root, env: {...process.env, NO_COLOR: '1'}, stdio: 'pipe'})
-    const elapsed = Number(process.hrtime.bigint() - start) / 1e6
-    if (result.status !== 0) throw new Error(`${command.name} exited ${result.status}: ${result.stderr}`)
-    if (run > 0) samples.get(command.name).push(elapsed) // the first round warms the file cache
+try {
+  cpSync(join(root, 'examples', 'quickstart'), cwd, {recursive: true})
+  measure([process.execPath, bin, 'apply', '--auto-approve'], {cwd, env})
+  const loadBefore = loadAverage()
+  const samples = new Map(commands.map((c) => [c.name, []]))
+  for (let run = 0; run < runs + 1; run++) {
+    for (const command of commands) {
+      const sample = measure([process.execPath, ...command.argv], {cwd, env})
+      if (run > 0) samples.get(command.name).push(sample) // the first round warms the file cache
+    }
   }
+  const baseline = summarize(samples.get(commands[0].name))
+  const rows = commands.map(({name, target}) => {
+    const summary = summarize(samples.get(name))
+    const cpuRatio = Number((summary.cpuMs / baseline.cpuMs).toFixed(2))
+    return {
+      command: name,
+      ...summary,
+      cpuRatioToNode: cpuRatio,
+      wallRatioToNode: Number((summary.wallMs / baseline.wallMs).toFixed(2)),
+      target,
+      met: target === null ? null : cpuRatio <= target,
+    }
+  })
+  const machine = {node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown'}
+  const loads = {before: loadBefore, after: loadAverage()}
+  console.log(`cold start, ${runs} runs each, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load ${loads.before.join(' ')}`)
+  console.log("| command | CPU, median (p10–p90) | CPU × node -e '' | wall, median (p10–p90) | wall × node | peak memory | target (CPU) | met |")
+  console.log('|---|---|---|---|---|---|---|---|')
+  for (const row of rows)
+    console.log(
+      `| ${row.command} | ${row.cpuMs} ms (${row.cpuP10Ms}–${row.cpuP90Ms}) | ${row.cpuRatioToNode} | ${row.wallMs} ms (${row.wallP10Ms}–${row.wallP90Ms}) | ${row.wallRatioToNode} | ${row.peakMiB} MiB | ${row.target === null ? '' : `≤ ${row.target} ×`} | ${row.met === null ? '' : row.met ? 'yes' : 'no'} |`,
+    )
+  writeFileSync(out, `${JSON.stringify({benchmark: 'cold-start', date: new Date().toISOString(), machine, runs, loadAverage: loads, rows}, null, 2)}\n`)
+} finally {
+  rmSync(cwd, {recursive: true, force: true})
 }
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))]
-const baseline = samples.get(commands[0].name).toSorted((a, b) => a - b)
-const rows = commands.map(({name}) => {
-  const sorted = samples.get(name).toSorted((a, b) => a - b)
-  const median = quantile(sorted, 0.5)
-  return {
-    command: name,
-    runs: sorted.length,
-    medianMs: Number(median.toFixed(1)),
-    p10Ms: Number(quantile(sorted, 0.1).toFixed(1)),
-    p90Ms: Number(quantile(sorted, 0.9).toFixed(1)),
-    ratioToNode: Number((median / quantile(baseline, 0.5)).toFixed(2)),
-  }
-})
-
-const machine = {node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30)}
-console.log(`cold start, ${runs} runs each, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`)
-console.log("| command | median ms | p10–p90 ms | × node -e '' |")
-console.log('|---|---|---|---|')
-for (const row of rows) console.log(`| ${row.command} | ${row.medianMs} | ${row.p10Ms}–${row.p90Ms} | ${row.ratioToNode} |`)
-writeFileSync(out, `${JSON.stringify({benchmark: 'cold-start', date: new Date().toISOString(), machine, rows}, null, 2)}\n`)

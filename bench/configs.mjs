@@ -1,6 +1,6 @@
 // Generated configurations for benchmarks: apps with every section used, at the service's limits.
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {stringify} from 'yaml'
 
 const root = join(import.meta.dirname, '..')
@@ -46,4 +46,104 @@ export function configurationYaml(apps, changedShare = 0) {
     {version: 1, apps: range(apps, (i) => [`app-${i}`, fullyConfiguredApp(i, i < changed ? 1 : 0)])},
     {lineWidth: 0, aliasDuplicateObjects: false},
   )
+}
+
+/** Deterministic bytes standing in for a .p12 certificate: the same `seed` always gives the same file. */
+export function certificateBytes(seed, length = 2400) {
+  const bytes = Buffer.alloc(length)
+  let state = (seed * 2654435761) >>> 0 || 1
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13
+    state ^= state >>> 17
+    state ^= state << 5
+    bytes[i] = state & 0xff
+  }
+  return bytes
+}
+
+/** The push certificates of the account-limit workload, shared by every app: files read by `${filebase64:}`. */
+export const ACCOUNT_LIMIT_FILES = {'certs/apns-production.p12': 1, 'certs/apns-development.p12': 2, 'certs/voip.p12': 3}
+
+/**
+ * One app of the account-limit workload, as YAML lines under `apps:`: a premium app with 20 user, 20 friend,
+ * 10 group and 5 member fields, every callback event, three iOS push certificates from files, 10 admins, 20
+ * accounts with custom values and 6 groups (about 99 resources and 650 values). Written the way a person
+ * would, flow maps for one-line entries. `variant` 1 changes one setting (the recall limit).
+ */
+export function accountLimitAppLines(index, variant = 0) {
+  const userFields = Array.from({length: 20}, (_, i) => `U${letters(i)}`)
+  const groupFields = Array.from({length: 10}, (_, i) => `g_${i}`)
+  const lines = [
+    `  app-${index}:`,
+    `    name: App ${index}`,
+    '    edition: premium',
+    `    tags: { team: bench, cost: cc-${index % 17} }`,
+    '    trtc: true',
+    '    login: { multiDevice: multi, webInstances: 10 }',
+    `    messages: { userStatus: true, pushToAll: true, messageExtension: true, conversationsToPull: 500, recallLimitMinutes: ${5 + variant} }`,
+    '    friends: { verification: needConfirm }',
+    '    groupSettings:',
+    '      community: true',
+    '      readReceipts: [Work, Public]',
+    '      avChatRoom: { memberBan: true, onlineMemberList: true }',
+    '    userFields:',
+    ...userFields.map((name) => `      ${name}: { read: [app, admin], write: [admin] }`),
+    '    friendFields:',
+    ...Array.from({length: 20}, (_, i) => `      F${letters(i)}: { type: string }`),
+    '    groupFields:',
+    ...groupFields.map((name) => `      ${name}: { groupTypes: { Work: { read: all, write: owner }, Public: { read: members } } }`),
+    '    groupMemberFields:',
+    ...Array.from({length: 5}, (_, i) => `      m_${i}: { groupTypes: { Work: { self: true } } }`),
+    '    webhook:',
+    `      url: https://hooks.example.com/im/${index}`,
+    '      token: ${env:BENCH_WEBHOOK_TOKEN}',
+    '      events:',
+    ...EVENTS.map((event) => `        - ${event}`),
+    '    push:',
+    '      ios:',
+    ...[
+      ['apns-production', 'apns', 'production'],
+      ['apns-development', 'apns', 'development'],
+      ['voip', 'voip', 'production'],
+    ].flatMap(([name, type, environment]) => [
+      `        ${name}:`,
+      `          type: ${type}`,
+      `          environment: ${environment}`,
+      `          bundleId: com.example.app${index}`,
+      `          p12: \${filebase64:certs/${name}.p12}`,
+      '          password: ${env:BENCH_P12_PASSWORD}',
+    ]),
+    '    accounts:',
+    '      administrator: { type: admin }',
+    ...Array.from({length: 9}, (_, i) => `      admin${i}: { type: admin, nick: Admin ${i} }`),
+    ...Array.from({length: 20}, (_, i) => {
+      const custom = userFields.slice(0, 12).map((name, k) => `${name}: v${k}-${i}`)
+      return `      user${i}: { nick: User ${i}, gender: ${i % 2 ? 'female' : 'male'}, allowType: needConfirm, level: ${i}, custom: { ${custom.join(', ')} } }`
+    }),
+    '    groups:',
+    ...Array.from({length: 6}, (_, i) => {
+      const members = Array.from({length: 8}, (_, k) => `user${(i + k + 1) % 20}`)
+      const fields = groupFields.slice(0, 5).map((name, k) => `${name}: gv${k}`)
+      return `      team${i}: { type: ${i < 4 ? 'Work' : 'Public'}, name: Team ${i}, owner: user${i}, introduction: Team ${i} of app ${index}, members: [${members.join(', ')}], fields: { ${fields.join(', ')} } }`
+    }),
+  ]
+  return lines
+}
+
+/** The account-limit workload as YAML; the first `changed` apps take variant 1 (one setting differs). */
+export function accountLimitYaml(apps, changed = 0) {
+  const lines = ['version: 1', 'apps:']
+  for (let i = 0; i < apps; i++) lines.push(...accountLimitAppLines(i, i < changed ? 1 : 0))
+  return `${lines.join('\n')}\n`
+}
+
+/** Writes the account-limit workload into `folder` (chatcfg.yaml and the certificate files); returns the YAML's size in bytes. */
+export function writeAccountLimitWorkload(folder, apps, changed = 0) {
+  for (const [path, seed] of Object.entries(ACCOUNT_LIMIT_FILES)) {
+    mkdirSync(dirname(join(folder, path)), {recursive: true})
+    writeFileSync(join(folder, path), certificateBytes(seed))
+  }
+  const yaml = accountLimitYaml(apps, changed)
+  writeFileSync(join(folder, 'chatcfg.yaml'), yaml)
+  return Buffer.byteLength(yaml)
 }

@@ -12,7 +12,13 @@ describe('benchmarks', () => {
     const out = join(workspace({}), 'cold-start.json')
     execFileSync(process.execPath, ['bench/cold-start.mjs', '--runs', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
     const result = JSON.parse(readFileSync(out, 'utf8'))
-    expect(result.rows.map((row: {command: string}) => row.command)).toEqual(["node -e ''", 'chatcfg --version', 'chatcfg validate examples/quickstart'])
+    expect(result.rows.map((row: {command: string}) => row.command)).toEqual([
+      "node -e ''",
+      'chatcfg --version',
+      'chatcfg validate (quickstart)',
+      'chatcfg plan (quickstart, applied)',
+    ])
+    for (const row of result.rows) expect(row).toMatchObject({cpuMs: expect.any(Number), wallMs: expect.any(Number), peakMiB: expect.any(Number)})
   })
 
   it('emulator read and write cost runs on fully configured apps', () => {
@@ -30,6 +36,21 @@ describe('benchmarks', () => {
     const apply = Object.fromEntries(result.rows.filter((r: {phase: string}) => r.phase === 'apply').map((r: {endpoint: string}) => [r.endpoint, r]))
     expect(apply['im_open_login_svc/multiaccount_import']).toMatchObject({requests: 3, minimum: 3, throttled: 0})
     expect(apply['group_open_http_svc/create_group']).toMatchObject({requests: 5, minimum: 5, throttled: 0})
+  })
+
+  it('the account-limit workload runs every command through the CLI and reports CPU and memory', () => {
+    const out = join(workspace({}), 'workload.json')
+    execFileSync(process.execPath, ['bench/workload.mjs', '--apps', '1', '--runs', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
+    const result = JSON.parse(readFileSync(out, 'utf8'))
+    expect(result.rows.map((row: {command: string}) => row.command)).toEqual([
+      "node -e ''",
+      'chatcfg validate',
+      'chatcfg apply, from empty',
+      'chatcfg plan, nothing to do',
+      'chatcfg plan, one change',
+      'chatcfg apply, one change',
+    ])
+    for (const row of result.rows) expect(row).toMatchObject({cpuMs: expect.any(Number), wallMs: expect.any(Number), peakMiB: expect.any(Number)})
   })
 
   it('plan time runs on generated configurations', () => {

@@ -1,14 +1,19 @@
 import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, mkdirSync, openSync, readSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {dirname} from 'node:path'
-import Database from 'better-sqlite3'
+import type Sqlite from 'better-sqlite3'
 import {EmulatorUnavailableError} from '../errors.js'
 import {MIGRATIONS} from './migrations.js'
 
 /** Marks a SQLite file as a chatcfg emulator database ("CHCF"), so a foreign database is recognised. */
 export const APPLICATION_ID = 0x43484346
 
-export type EmulatorDatabase = Database.Database
+export type EmulatorDatabase = Sqlite.Database
+
+// better-sqlite3 loads a native addon: only when a database is opened, not at the start of every command (validate opens none).
+let sqlite: typeof Sqlite | undefined
+const sqliteDatabase = (): typeof Sqlite => (sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Sqlite)
 
 export interface OpenOptions {
   /** Create the file (and its folder) when it does not exist. */
@@ -36,7 +41,7 @@ export function databaseFileKind(path: string): 'missing' | 'chatcfg' | 'other-s
   if (header.readUInt32BE(68) === APPLICATION_ID) return 'chatcfg'
   // The header in the file can lag behind a write still in the WAL: ask SQLite, which reads both.
   try {
-    const db = new Database(path, {readonly: true, fileMustExist: true})
+    const db = new (sqliteDatabase())(path, {readonly: true, fileMustExist: true})
     try {
       return db.pragma('application_id', {simple: true}) === APPLICATION_ID ? 'chatcfg' : 'other-sqlite'
     } finally {
@@ -71,7 +76,7 @@ export function openEmulatorDatabase(path: string, options: OpenOptions): Emulat
   }
   let db: EmulatorDatabase | undefined
   try {
-    db = new Database(path)
+    db = new (sqliteDatabase())(path)
     db.pragma('busy_timeout = 5000')
     if (!memory) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
