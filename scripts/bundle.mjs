@@ -11,18 +11,23 @@ import {BUNDLED_COMMANDS, bundlePaths, loadBundle} from '../bin/bundled.js'
 const root = join(import.meta.dirname, '..')
 const dist = join(root, 'dist')
 
-// A module's own URL, for the files tsc emitted: `import.meta` is empty in a CommonJS bundle, so each use
-// becomes the URL the file has in dist/ (the bundle sits in dist/bundle/). A CommonJS require relative to
-// the module (createRequire(import.meta.url)) becomes the bundle's own require, so the file is bundled too.
-const moduleUrls = {
-  name: 'module-urls',
+// A module's own location, for the files tsc emitted: `import.meta` is empty in a CommonJS bundle, so each
+// use becomes what it is for the file in dist/ (the bundle sits in dist/bundle/). A CommonJS require relative
+// to the module (createRequire(import.meta.url)) becomes the bundle's own require, so the file is bundled too.
+const moduleLocations = {
+  name: 'module-locations',
   setup(esbuild) {
     esbuild.onLoad({filter: /\.js$/}, (args) => {
       if (!args.path.startsWith(`${dist}/`)) return undefined
       const source = readFileSync(args.path, 'utf8')
-      if (!source.includes('import.meta.url')) return undefined
-      const url = `__chatcfgModuleUrl(${JSON.stringify(relative(dist, args.path))})`
-      return {contents: source.replaceAll('createRequire(import.meta.url)(', 'require(').replaceAll('import.meta.url', url), loader: 'js'}
+      if (!source.includes('import.meta')) return undefined
+      const file = `__chatcfgModuleFile(${JSON.stringify(relative(dist, args.path))})`
+      const contents = source
+        .replaceAll('createRequire(import.meta.url)(', 'require(')
+        .replaceAll('import.meta.url', `require('node:url').pathToFileURL(${file}).href`)
+        .replaceAll('import.meta.filename', file)
+        .replaceAll('import.meta.dirname', `require('node:path').dirname(${file})`)
+      return {contents, loader: 'js'}
     })
   },
 }
@@ -57,7 +62,7 @@ process.chdir(scratch)
 try {
   for (const id of ORDER) {
     const paths = bundlePaths(id)
-    await build({
+    const result = await build({
       stdin: {
         contents: `export {default} from './commands/${id}.js'\nexport {flush} from '@oclif/core/flush'\n`,
         resolveDir: dist,
@@ -71,10 +76,12 @@ try {
       external: ['better-sqlite3'],
       minify: true,
       keepNames: true,
-      banner: {js: `const __chatcfgModuleUrl = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', path)).href;`},
-      plugins: [moduleUrls],
+      banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);`},
+      plugins: [moduleLocations],
       logLevel: 'warning',
     })
+    // A warning here (import.meta left empty, a require that cannot be resolved) would be a command that fails when run.
+    if (result.warnings.length > 0) throw new Error(`bundling ${id}: ${result.warnings.map((w) => w.text).join('; ')}`)
     // Only ASCII, so that the source is read and compiled as a one-byte string (a regex in strip-ansi holds U+009B).
     const code = readFileSync(paths.file, 'utf8')
     writeFileSync(
