@@ -68,6 +68,7 @@ export const DIAGNOSTIC_CODES = {
   'plan/webhook-port': 'the webhook would move between ports where one is a prefix of the other',
   'plan/account-deletion': 'accounts can be deleted only on the developer edition',
   'plan/paid-app-lifecycle': 'a standard or premium app would be disabled or deleted, which only Tencent Cloud does',
+  'plan/protected': 'a deletion of a resource whose protection is recorded where it lives; lift protection in a change of its own first',
   'plan/one-way': 'a setting the console only turns on would be turned off',
 } as const
 

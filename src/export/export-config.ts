@@ -69,7 +69,7 @@ export function exportConfig(live: LiveState): ExportResult {
   for (const app of live.resources.filter((r) => r.kind === 'app')) {
     const unmanaged = /^sdkappid-\d+$/.test(app.name)
     const key = unmanaged ? `app-${app.computed?.sdkAppId}` : app.name
-    const {name, edition, status, trtc, tags, type, introduction} = app.attributes
+    const {name, edition, status, trtc, tags, type, introduction, protected: isProtected} = app.attributes
     const entry: {[key: string]: Json} = {
       ...(unmanaged ? {sdkAppId: app.computed?.sdkAppId ?? null} : {}),
       name: name ?? key,
@@ -78,6 +78,7 @@ export function exportConfig(live: LiveState): ExportResult {
       ...(introduction !== undefined ? {introduction} : {}),
       ...(status === 'disabled' ? {status} : {}),
       ...(trtc === true ? {trtc} : {}),
+      ...(isProtected === true ? {protected: true} : {}),
       ...(tags && typeof tags === 'object' && Object.keys(tags).length > 0 ? {tags} : {}),
     }
     for (const resource of byApp.get(app.name) ?? []) {

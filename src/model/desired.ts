@@ -65,7 +65,9 @@ class Builder {
     return result
   }
 
-  private add(resource: DesiredResource): void {
+  private add(declared: DesiredResource): void {
+    // Protection is recorded on the live resource, so it is one of its attributes; unprotected is its absence.
+    const resource = declared.protected && !declared.absent ? {...declared, attributes: {...declared.attributes, protected: true}} : declared
     this.resources.push(this.secretValues.size > 0 ? {...resource, attributes: this.maskValues(resource.attributes) as Attributes} : resource)
   }
 

@@ -137,13 +137,21 @@ function draftChanges(
     const whole = KINDS[resource.kind].attributes === 'whole'
     // A webhook or certificate is what the configuration says, whole: a value it drops is removed.
     const dropped = whole ? Object.keys(have.attributes).filter((key) => !Object.hasOwn(resource.attributes, key)) : []
-    const paths = [...(liveName ? ['(adopted)'] : []), ...changedPaths(resource.attributes, have.attributes, diff), ...dropped]
+    // Protection lives on the resource: dropping `protected: true` lifts it, a change of its own.
+    const unprotected = !whole && have.attributes.protected === true && resource.attributes.protected !== true
+    const paths = [
+      ...(liveName ? ['(adopted)'] : []),
+      ...changedPaths(resource.attributes, have.attributes, diff),
+      ...dropped,
+      ...(unprotected ? ['protected'] : []),
+    ]
     if (paths.length > 0 && before) {
+      const {protected: _lifted, ...kept} = before
       changes.push({
         ...base,
         action: 'update',
         before,
-        after: whole ? resource.attributes : overlay(before, resource.attributes, wholeMaps),
+        after: whole ? resource.attributes : overlay(unprotected ? kept : before, resource.attributes, wholeMaps),
         changedPaths: paths,
         ...(liveName ? {liveName} : {}),
       })

@@ -4,7 +4,7 @@ import {editionDowngrade, editionFeatures} from './editions.js'
 import {groupTypes} from './group-types.js'
 import {historyPeriod} from './history.js'
 import {immutableValues, oneWaySettings} from './immutable.js'
-import {accountDeletion, lifecycle, paidAppLifecycle} from './lifecycle.js'
+import {accountDeletion, lifecycle, liveProtection, paidAppLifecycle} from './lifecycle.js'
 import {limits, liveLimits} from './limits.js'
 import {policies} from './policies.js'
 import {references} from './references.js'
@@ -39,4 +39,5 @@ export const LIVE_RULES: readonly LiveRule[] = [
   accountDeletion,
   paidAppLifecycle,
   oneWaySettings,
+  liveProtection,
 ]

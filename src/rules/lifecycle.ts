@@ -65,3 +65,21 @@ export const paidAppLifecycle: LiveRule = function* (context) {
     }
   }
 }
+
+/**
+ * Deletion protection is read from the live resource, as Pulumi keeps `protect` in its state: a delete
+ * is refused while the live resource is protected, even when the configuration drops `protected: true`
+ * in the same change. Lifting protection is a change of its own, applied first.
+ */
+export const liveProtection: LiveRule = function* (context) {
+  for (const change of context.changes) {
+    if (change.action !== 'delete' || context.live.get(change.address)?.attributes.protected !== true) continue
+    yield {
+      code: 'plan/protected',
+      message: `${change.address} is protected where it lives; apply protected: false (or leave it out) first, then ask for its deletion`,
+      address: change.address,
+      attribute: 'ensure',
+      blocks: change.address,
+    }
+  }
+}

@@ -198,6 +198,43 @@ const scenarios: Scenario[] = [
     actions: ['delete app.demo.push.android.mi', 'delete app.demo.push.ios.prod'],
     force: true,
   },
+  // Deletion protection is read from the live resource
+  {
+    name: 'dropping protection and deleting in one change is refused',
+    live: app('protected: true'),
+    desired: app('status: disabled\nensure: absent'),
+    actions: ['!update app.demo', '!delete app.demo'],
+    errors: ['plan/protected'],
+  },
+  {name: 'dropping protection is a change of its own', live: app('protected: true'), desired: app(''), actions: ['update app.demo']},
+  {name: 'an unprotected app is deleted', live: app(''), desired: app('status: disabled\nensure: absent'), actions: ['update app.demo', 'delete app.demo']},
+  {
+    name: 'a group protected where it lives is not deleted',
+    live: app('groups: { g: { type: Work, name: G, protected: true } }'),
+    desired: app('groups: { g: { type: Work, name: G, ensure: absent } }'),
+    actions: ['!delete app.demo.group.g'],
+    errors: ['plan/protected'],
+  },
+  {
+    name: 'an account protected where it lives is not deleted',
+    live: app('accounts: { a: { protected: true } }'),
+    desired: app('accounts: { a: { ensure: absent } }'),
+    actions: ['!delete app.demo.account.a'],
+    errors: ['plan/protected'],
+  },
+  {
+    name: 'a push certificate protected where it lives is not deleted',
+    live: app('push: { android: { mi: { appId: "1", appSecret: s, protected: true } } }'),
+    desired: app('push: { android: { mi: { ensure: absent } } }'),
+    actions: ['!delete app.demo.push.android.mi'],
+    errors: ['plan/protected'],
+  },
+  {
+    name: 'protection lifted from a push certificate',
+    live: app('push: { android: { mi: { appId: "1", appSecret: s, protected: true } } }'),
+    desired: app('push: { android: { mi: { appId: "1", appSecret: s } } }'),
+    actions: ['update app.demo.push.android.mi'],
+  },
   // Apps: only developer apps are disabled and deleted by their owner; TRTC is only ever activated
   {name: 'a developer app is disabled', live: app(''), desired: app('status: disabled'), actions: ['update app.demo']},
   {
@@ -244,6 +281,16 @@ describe('plans', () => {
       const {plan} = await planFor(emulator, desired)
       expect(actions(plan)).toEqual([])
     }
+  })
+
+  it('protection lifted and applied lets the next plan delete', async () => {
+    const emulator = fresh()
+    await converge(emulator, app('protected: true\ngroups: { g: { type: Work, name: G, protected: true } }'))
+    expect(emulator.readAll().find((r) => r.kind === 'app')?.attributes).toMatchObject({protected: true, tags: {}})
+    await converge(emulator, app('groups: { g: { type: Work, name: G } }'))
+    expect(emulator.readAll().find((r) => r.kind === 'app')?.attributes.protected).toBeUndefined()
+    const {plan} = await planFor(emulator, app('status: disabled\nensure: absent'))
+    expect(actions(plan)).toEqual(['update app.demo', 'delete app.demo'])
   })
 
   it('the history period changes once a month, counted on the service clock', async () => {

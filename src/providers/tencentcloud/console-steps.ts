@@ -9,8 +9,8 @@ import type {ConsoleStep} from '../../plan/plan.js'
  * secret stays a fingerprint here and is typed in from its source.
  */
 
-/** App attributes an API manages (the Tag API); every other app attribute is a console setting. */
-export const APP_API_ATTRIBUTES: ReadonlySet<string> = new Set(['tags'])
+/** App attributes an API manages (the Tag API holds tags and protection); every other app attribute is a console setting. */
+export const APP_API_ATTRIBUTES: ReadonlySet<string> = new Set(['tags', 'protected'])
 
 /** The console page of a kind, or of one of its attributes, under the app's page. */
 function pageOf(appPage: string, kind: ResourceKind, path?: string): string {
@@ -31,18 +31,23 @@ export function isManual(change: Change): boolean {
     case 'policy':
       return false
     default:
-      return true
+      return change.action !== 'update' || changed(change).length > 0
   }
 }
 
-/** Changed attribute paths: the plan's own list when there is one, else every leaf a create sets. */
+/** Changed attribute paths: the plan's own list when there is one, else every leaf a create sets. Protection is chatcfg's, never a console step. */
 function changed(change: Change & {changedPaths?: readonly string[]}): string[] {
-  if (change.changedPaths) return change.changedPaths.filter((p) => p !== '(adopted)')
-  return leaves(change.after ?? {}).map(([path]) => path)
+  const paths = change.changedPaths ? change.changedPaths.filter((p) => p !== '(adopted)') : leaves(change.after ?? {}).map(([path]) => path)
+  return paths.filter((path) => path !== 'protected')
 }
 
 function sets(appPage: string, change: Change & {changedPaths?: readonly string[]}, prefix = ''): ConsoleStep[] {
-  const paths = change.action === 'create' ? leaves(change.after ?? {}).map(([path]) => path) : changed(change)
+  const paths =
+    change.action === 'create'
+      ? leaves(change.after ?? {})
+          .map(([path]) => path)
+          .filter((path) => path !== 'protected')
+      : changed(change)
   return paths.map((path) => ({page: pageOf(appPage, change.kind, path), action: 'Set', field: `${prefix}${path}`, value: valueAt(change.after, path) ?? null}))
 }
 
@@ -85,7 +90,10 @@ export function consoleStepsFor(change: Change & {changedPaths?: readonly string
     case 'push-certificate':
       if (change.action === 'delete')
         return [{page: pageOf(appPage, 'push-certificate'), action: 'Delete certificate', field: 'certificate', value: change.name}]
-      if (change.action === 'create') return [{page: pageOf(appPage, 'push-certificate'), action: 'Add certificate', field: change.name, value: after}]
+      if (change.action === 'create') {
+        const {protected: _chatcfgOnly, ...certificate} = after
+        return [{page: pageOf(appPage, 'push-certificate'), action: 'Add certificate', field: change.name, value: certificate}]
+      }
       return sets(appPage, change, `${change.name}.`)
     case 'group':
     case 'policy':

@@ -141,8 +141,25 @@ export class TencentCloudProvider implements Provider {
       Promise.all(apps.map((app) => this.readApp(app.appKey, app.sdkAppId))),
       readPolicies(this.context),
     ])
-    const resources: Resource[] = [...recorded.filter((r) => r.kind !== 'app'), ...appResources, ...perApp.flat(), ...policies]
+    const resources: Resource[] = [
+      ...recorded.filter((r) => r.kind !== 'app'),
+      ...appResources,
+      ...perApp.flat().map((r) => this.withProtection(r)),
+      ...policies,
+    ]
     return {resources, rootUin: this.options.uin}
+  }
+
+  /** Accounts and groups carry the protection the record holds for them (the service has nowhere to keep it). */
+  private withProtection(resource: Resource): Resource {
+    if (!this.record.isProtected(resource.address)) return resource
+    return {...resource, attributes: {...resource.attributes, protected: true}, recorded: [...(resource.recorded ?? []), 'protected']}
+  }
+
+  /** After a change to an account or group went through, its protection as the change left it. */
+  private recordProtection(change: Change): void {
+    if (change.kind === 'account' || change.kind === 'group')
+      this.record.protect(change.address, change.action !== 'delete' && change.after?.protected === true)
   }
 
   /** An app's accounts and groups; an app the service no longer knows (70020) has none. */
@@ -155,8 +172,9 @@ export class TencentCloudProvider implements Provider {
     }
   }
 
-  apply(change: Change): Promise<void> {
-    return CLOUD_KINDS[change.kind].apply(this.context, change)
+  async apply(change: Change): Promise<void> {
+    await CLOUD_KINDS[change.kind].apply(this.context, change)
+    this.recordProtection(change)
   }
 
   /**
@@ -188,7 +206,11 @@ export class TencentCloudProvider implements Provider {
     const first = changes[0]
     const applyBatch = first && CLOUD_KINDS[first.kind].applyBatch
     if (!applyBatch) throw new ServiceError('chatcfg.NotBatched', `${first?.kind ?? 'nothing'} changes are not applied in batches`)
-    return applyBatch(this.context, changes)
+    const results = await applyBatch(this.context, changes)
+    changes.forEach((change, index) => {
+      if (!results[index]) this.recordProtection(change)
+    })
+    return results
   }
 
   async lock(purpose: string): Promise<() => void> {

@@ -19,6 +19,8 @@ export interface RecordedResource {
 interface StateDocument {
   readonly formatVersion: 1
   readonly resources: Record<string, RecordedResource>
+  /** Addresses of REST-managed resources (accounts, groups) under deletion protection: the service has nowhere to hold it. */
+  readonly protected?: readonly string[]
 }
 
 export class StateFileError extends Error {}
@@ -27,6 +29,7 @@ export class StateRecord {
   private constructor(
     readonly path: string,
     private readonly resources: Map<string, RecordedResource>,
+    private readonly protections: Set<string> = new Set(),
   ) {}
 
   static load(path: string): StateRecord {
@@ -40,7 +43,8 @@ export class StateRecord {
     if (document?.formatVersion !== 1 || !document.resources || typeof document.resources !== 'object') {
       throw new StateFileError('not a chatcfg state file of format 1; restore it from git')
     }
-    return new StateRecord(path, new Map(Object.entries(document.resources)))
+    const protections = Array.isArray(document.protected) ? document.protected.filter((a): a is string => typeof a === 'string') : []
+    return new StateRecord(path, new Map(Object.entries(document.resources)), new Set(protections))
   }
 
   get(address: string): RecordedResource | undefined {
@@ -64,6 +68,18 @@ export class StateRecord {
     }))
   }
 
+  isProtected(address: string): boolean {
+    return this.protections.has(address)
+  }
+
+  /** Records whether a resource the service cannot mark is under deletion protection. */
+  protect(address: string, on: boolean): void {
+    if (on === this.protections.has(address)) return
+    if (on) this.protections.add(address)
+    else this.protections.delete(address)
+    this.save()
+  }
+
   set(address: string, resource: RecordedResource): void {
     this.resources.set(address, resource)
     this.save()
@@ -76,7 +92,9 @@ export class StateRecord {
   /** Written whole and renamed into place, keys sorted, so it is never half a file and diffs well in git. */
   private save(): void {
     const sorted = Object.fromEntries([...this.resources].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    const text = `${JSON.stringify(JSON.parse(canonicalJson({formatVersion: 1, resources: sorted})), null, 2)}\n`
+    const protections = [...this.protections].sort()
+    const document = {formatVersion: 1, resources: sorted, ...(protections.length > 0 ? {protected: protections} : {})}
+    const text = `${JSON.stringify(JSON.parse(canonicalJson(document)), null, 2)}\n`
     writeFileSync(`${this.path}.tmp`, text)
     renameSync(`${this.path}.tmp`, this.path)
   }

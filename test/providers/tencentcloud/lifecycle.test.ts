@@ -170,4 +170,46 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
     expect(drift.code).toBe(4)
     expect(drift.stdout).toContain('app.support.messages: recallLimitMinutes is 5 in the record, 10 in the configuration')
   })
+
+  it('keeps deletion protection where it lives: app tags through the Tag API, accounts and groups in the record', async () => {
+    const protectedConfig = config(server.url)
+      .replace('    edition: standard\n', '    edition: standard\n    protected: true\n')
+      .replace('bob: { nick: Bob }', 'bob: { nick: Bob, protected: true }')
+      .replace('introduction: On call }', 'introduction: On call, protected: true }')
+    const cwd = workspace({'chatcfg.yaml': protectedConfig})
+    const first = await plan(cwd)
+    await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    first.provider.close()
+    expect(emulator.readAll().find((r) => r.kind === 'app')?.attributes).toMatchObject({protected: true, tags: {team: 'support'}})
+    expect(JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8')).protected).toEqual(['app.support.account.bob', 'app.support.group.ops'])
+    const settled = await plan(cwd)
+    settled.provider.close()
+    expect(settled.plan.changes).toEqual([])
+
+    // Deleting the group while dropping its protection in the same change is refused.
+    const write = (yaml: string) => import('node:fs').then(({writeFileSync}) => writeFileSync(join(cwd, 'chatcfg.yaml'), yaml))
+    await write(protectedConfig.replace(/ops: \{[^}]*\}/, 'ops: { type: Work, name: Ops, ensure: absent }'))
+    const refused = await plan(cwd)
+    refused.provider.close()
+    expect(refused.plan.diagnostics.map((d) => d.code)).toEqual(['plan/protected'])
+    expect(refused.plan.changes.map((c) => `${c.action} ${c.address} ${c.blockedBy.length > 0 ? 'blocked' : ''}`.trim())).toEqual([
+      'delete app.support.group.ops blocked',
+    ])
+
+    // Lifting protection is a change of its own; once applied, the deletion goes through.
+    await write(protectedConfig.replace('On call, protected: true }', 'On call }').replace('    protected: true\n', ''))
+    const lifting = await plan(cwd)
+    expect(lifting.plan.changes.map((c) => `${c.action} ${c.address} ${c.changedPaths.join(',')}`)).toEqual([
+      'update app.support protected',
+      'update app.support.group.ops protected',
+    ])
+    await applyPlan(lifting.plan, lifting.provider, lifting.secrets, {operator, minRetryDelayMs: 10})
+    lifting.provider.close()
+    expect(emulator.readAll().find((r) => r.kind === 'app')?.attributes.protected).toBeUndefined()
+    await write(protectedConfig.replace(/ops: \{[^}]*\}/, 'ops: { type: Work, name: Ops, ensure: absent }').replace('    protected: true\n', ''))
+    const deleting = await plan(cwd)
+    deleting.provider.close()
+    expect(deleting.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(deleting.plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['delete app.support.group.ops'])
+  })
 })

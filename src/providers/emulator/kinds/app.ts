@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {editionRank, editionSpec} from '../../../model/editions.js'
+import {PROTECTION_TAG} from '../../../model/kinds/app.js'
 import {DEFAULT_ADMIN} from '../../../model/new-app.js'
 import {type Attributes, appAddress, type Change, type Json, type Resource} from '../../../model/resource.js'
 import {type AppRow, canonicalJson, type KindContext, refuse} from '../context.js'
@@ -29,23 +30,28 @@ export function findApp(context: KindContext, appKey: string): AppRow | undefine
 }
 
 function tagsOf(context: KindContext, sdkAppId: number): Record<string, string> {
-  const rows = context.sql('SELECT key, value FROM app_tags WHERE sdk_app_id = ? AND key <> ? ORDER BY key').all(sdkAppId, KEY_TAG) as Array<{
+  const rows = context
+    .sql('SELECT key, value FROM app_tags WHERE sdk_app_id = ? AND key NOT IN (?, ?) ORDER BY key')
+    .all(sdkAppId, KEY_TAG, PROTECTION_TAG) as Array<{
     key: string
     value: string
   }>
   return Object.fromEntries(rows.map((row) => [row.key, row.value]))
 }
 
-function writeTags(context: KindContext, sdkAppId: number, appKey: string | undefined, tags: Json | undefined): void {
+/** The app's tags: chatcfg's key, its deletion protection (a tag of its own), and the declared ones. */
+function writeTags(context: KindContext, sdkAppId: number, appKey: string | undefined, tags: Json | undefined, isProtected: boolean): void {
   context.sql('DELETE FROM app_tags WHERE sdk_app_id = ? AND key <> ?').run(sdkAppId, KEY_TAG)
   const insert = context.sql('INSERT OR REPLACE INTO app_tags (sdk_app_id, key, value) VALUES (?, ?, ?)')
   if (appKey !== undefined) insert.run(sdkAppId, KEY_TAG, appKey)
+  if (isProtected) insert.run(sdkAppId, PROTECTION_TAG, 'true')
   if (tags && typeof tags === 'object' && !Array.isArray(tags))
-    for (const [key, value] of Object.entries(tags)) if (key !== KEY_TAG) insert.run(sdkAppId, key, String(value))
+    for (const [key, value] of Object.entries(tags)) if (key !== KEY_TAG && key !== PROTECTION_TAG) insert.run(sdkAppId, key, String(value))
 }
 
 export function readApp(context: KindContext, app: AppRow): Resource {
   const attributes: Attributes = {name: app.name, edition: app.edition, status: app.status, trtc: app.trtc === 1, tags: tagsOf(context, app.sdkAppId)}
+  if (context.sql('SELECT 1 FROM app_tags WHERE sdk_app_id = ? AND key = ?').get(app.sdkAppId, PROTECTION_TAG)) attributes.protected = true
   if (app.type !== null) attributes.type = app.type
   if (app.introduction !== null) attributes.introduction = app.introduction
   return {
@@ -95,7 +101,7 @@ function create(context: KindContext, change: Change): void {
       randomBytes(32).toString('hex'),
       context.now(),
     )
-  writeTags(context, sdkAppId, change.name, after.tags)
+  writeTags(context, sdkAppId, change.name, after.tags, after.protected === true)
   const insert = context.sql('INSERT INTO app_settings (sdk_app_id, section, value) VALUES (?, ?, ?)')
   for (const [section, value] of initialSettings(context, edition)) insert.run(sdkAppId, section, canonicalJson(value))
   context
@@ -122,7 +128,7 @@ function update(context: KindContext, app: AppRow, change: Change): void {
   context
     .sql('UPDATE apps SET name = ?, type = ?, introduction = ?, edition = ?, status = ?, trtc = ? WHERE sdk_app_id = ?')
     .run(text(after.name) ?? app.name, text(after.type), text(after.introduction), edition, status, after.trtc === true ? 1 : 0, app.sdkAppId)
-  writeTags(context, app.sdkAppId, change.name.startsWith('sdkappid-') ? undefined : change.name, after.tags)
+  writeTags(context, app.sdkAppId, change.name.startsWith('sdkappid-') ? undefined : change.name, after.tags, after.protected === true)
 }
 
 /** Apps: at most 300 per account, editions only go up, and only a disabled app can be deleted. */

@@ -1,4 +1,5 @@
 import {parseTc3Authorization, signaturesEqual, tc3Date, tc3Signature} from '../../../auth/tc3.js'
+import {fromServiceTags, serviceTags} from '../../../model/kinds/app.js'
 import type {Attributes, Json, Resource} from '../../../model/resource.js'
 import {policyAddress} from '../../../model/resource.js'
 import {
@@ -213,7 +214,7 @@ const TAG: Readonly<Record<string, Handler>> = {
     if (ids.length === 0 || ids.length > MAX_RESOURCE_IDS) fail('InvalidParameterValue', `ResourceIds takes 1 to ${MAX_RESOURCE_IDS} resource IDs`)
     const tags = ids.flatMap((id) => {
       const resource = emulator.appResource(Number(id))
-      const values = (resource?.attributes.tags as Record<string, string> | undefined) ?? {}
+      const values = resource ? serviceTags(resource.attributes) : {}
       return Object.entries(values).map(([TagKey, TagValue]) => ({TagKey, TagValue, ResourceId: id}))
     })
     const offset = optionalInteger(params.Offset, 'Offset', 0)
@@ -229,9 +230,10 @@ const TAG: Readonly<Record<string, Handler>> = {
     if (replace.some((t) => remove.includes(t.TagKey))) fail('InvalidParameter', 'a tag key cannot be both replaced and deleted')
     const current = emulator.appResource(app.sdkAppId)
     if (!current) return fail('ResourceNotFound', 'the app is gone')
-    const tags: Record<string, Json> = {...((current.attributes.tags as Record<string, Json>) ?? {})}
-    for (const key of remove) delete tags[key]
-    for (const tag of replace) tags[tag.TagKey] = tag.TagValue
+    const held: Record<string, Json> = serviceTags(current.attributes)
+    for (const key of remove) delete held[key]
+    for (const tag of replace) held[tag.TagKey] = tag.TagValue
+    const {tags, protected: isProtected} = fromServiceTags(held)
     await emulator.apply({
       action: 'update',
       kind: 'app',
@@ -239,7 +241,7 @@ const TAG: Readonly<Record<string, Handler>> = {
       appKey: app.appKey,
       name: app.appKey,
       before: current.attributes,
-      after: {...current.attributes, tags},
+      after: {...current.attributes, tags, protected: isProtected},
     })
     return {}
   },

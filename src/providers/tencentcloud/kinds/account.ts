@@ -132,7 +132,7 @@ export const accountKind: CloudKind = {
   /** Creating and deleting general accounts goes 100 at a time; a creation whose profile needs portrait_set goes alone. */
   batchOf(change) {
     if (change.action === 'update' || isManual(change)) return undefined
-    if (change.action === 'create' && Object.keys(change.after ?? {}).some((k) => !['type', 'nick', 'faceUrl'].includes(k))) return undefined
+    if (change.action === 'create' && Object.keys(change.after ?? {}).some((k) => !['type', 'nick', 'faceUrl', 'protected'].includes(k))) return undefined
     return {key: `${change.appKey}/${change.action}`, size: BATCH.accounts}
   },
 

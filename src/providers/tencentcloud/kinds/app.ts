@@ -1,3 +1,4 @@
+import {fromServiceTags, serviceTags} from '../../../model/kinds/app.js'
 import {newAppResources} from '../../../model/new-app.js'
 import {type Attributes, appAddress, type Change, type Resource} from '../../../model/resource.js'
 import {imAppResource} from '../../../wire/cloud-api.js'
@@ -42,8 +43,12 @@ export async function readApps(context: CloudContext, appKeys: readonly string[]
     const sdkAppId = context.sdkAppIdOf(appKey)
     // Without a record, an app the configuration says is gone is taken as gone: REST cannot tell.
     if (!stored && (sdkAppId === undefined || context.declared.apps.get(appKey)?.absent)) continue
-    const attributes: Attributes = {...(stored?.attributes ?? {})}
-    if (sdkAppId !== undefined) attributes.tags = tags.get(sdkAppId) ?? {}
+    const {protected: _recorded, ...attributes}: Attributes = {...(stored?.attributes ?? {})}
+    if (sdkAppId !== undefined) {
+      const held = fromServiceTags(tags.get(sdkAppId) ?? {})
+      attributes.tags = held.tags
+      if (held.protected) attributes.protected = true
+    }
     resources.push({
       kind: 'app',
       address: appAddress(appKey),
@@ -69,8 +74,7 @@ export const appKind: CloudKind = {
       return
     }
     if (sdkAppId === undefined) throw new ServiceError('chatcfg.AppNotCreated', `the SDKAppID of app ${appKey} is needed to record it`)
-    const {tags, ...consoleSettings} = change.shown ?? change.after ?? {}
-    const liveTags = change.after?.tags
+    const {tags, protected: _protection, ...consoleSettings} = change.shown ?? change.after ?? {}
     if (change.action === 'create') {
       // A new app comes with the console's default settings: recorded now, so a plan that leaves them as they are converges.
       for (const resource of newAppResources(appKey, String(consoleSettings.edition ?? 'developer'))) {
@@ -78,8 +82,9 @@ export const appKind: CloudKind = {
       }
     }
     if (isManual(change) || context.record.get(change.address)) context.remember(change, consoleSettings, {sdkAppId})
-    const before = (change.before?.tags as Attributes | undefined) ?? {}
-    const after = (liveTags as Attributes | undefined) ?? {}
+    // Declared tags and the protection tag, as the Tag API holds them.
+    const before = serviceTags(change.before ?? {})
+    const after = serviceTags(change.after ?? {})
     const ReplaceTags = Object.entries(after)
       .filter(([k, v]) => before[k] !== v)
       .map(([TagKey, TagValue]) => ({TagKey, TagValue: String(TagValue)}))
