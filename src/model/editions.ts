@@ -47,7 +47,8 @@ export function editionRank(schema: RootSchema, edition: string): number {
 /**
  * The most members (owner included) a group of a type may hold on an edition: the edition's per-group
  * limit, unless the schema gives the group type its own cap (a community holds 100,000 whatever the
- * edition) or none (audio-video groups). Undefined means no cap.
+ * edition: the console guide, and the newer group system reference agrees) or none (audio-video groups).
+ * Undefined means no cap.
  */
 export function memberCap(schema: RootSchema, edition: Edition, groupType: string): number | undefined {
   const caps = schema.$defs.groupType['x-chatcfg-member-caps'] ?? {}

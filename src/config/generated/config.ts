@@ -419,7 +419,7 @@ export interface GroupSettings {
    */
   community?: boolean
   /**
-   * Topics in community groups: several topics share a community's members, each with its own messages. Needs community: true. Off unless set.
+   * Topics in community groups: several topics share a community's members, each with its own messages. Needs community: true. Off unless set. An app setting made in the console, as the API reference lists topic enablement among console-only settings.
    */
   topics?: boolean
   /**
@@ -475,7 +475,7 @@ export interface GroupTypeSettings {
    */
   notifications?: {
     /**
-     * Notify members when members join or leave: true or false for every kind of change, or a choice per kind. Not for audio-video groups.
+     * Notify members when members join or leave: true or false for every kind of change, or a choice per kind (the kinds the group type reference lists; the guide names none). Not for audio-video groups.
      */
     memberChange?:
       | boolean

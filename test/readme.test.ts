@@ -1,0 +1,49 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {DIAGNOSTIC_CODES} from '../src/diagnostics/codes.js'
+
+const ROOT = join(import.meta.dirname, '..')
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
+const sources = (folder: string): string =>
+  readdirSync(join(ROOT, folder), {recursive: true, encoding: 'utf8'})
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => read(join(folder, file)))
+    .join('\n')
+
+/** The README's table of the service rules chatcfg checks: per row, chatcfg's codes and the emulator's. */
+function rulesTable(): Array<{rule: string; chatcfg: string[]; emulator: string[]}> {
+  const readme = read('README.md')
+  const start = readme.indexOf('### Service rules chatcfg checks')
+  const section = readme.slice(start, readme.indexOf('\n## ', start))
+  const codes = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '')
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| service rule'))
+    .map((line) => {
+      const [rule = '', chatcfg = '', emulator = ''] = line.split(' | ').map((cell) => cell.replace(/^\| |\|$/g, ''))
+      return {rule, chatcfg: codes(chatcfg), emulator: codes(emulator)}
+    })
+}
+
+/** Codes chatcfg's rules report about the configuration itself, not about a rule of the service. */
+const OWN_CODES = new Set(['config/secret-in-clear', 'config/unknown-reference', 'config/undeclared-account'])
+
+describe("README's table of the service rules chatcfg checks", () => {
+  const table = rulesTable()
+
+  it('lists every service rule code the rules report', () => {
+    const reported = new Set([...sources('src/rules').matchAll(/code: '((?:config|plan)\/[a-z-]+)'/g)].map((m) => m[1]))
+    const listed = new Set(table.flatMap((row) => row.chatcfg))
+    expect([...reported].filter((code) => code !== undefined && !OWN_CODES.has(code) && !listed.has(code))).toEqual([])
+  })
+
+  it('names only codes chatcfg has, and emulator codes the emulator answers', () => {
+    expect(table.length).toBeGreaterThan(20)
+    const emulator = sources('src/providers/emulator')
+    for (const row of table) {
+      for (const code of row.chatcfg) expect(Object.hasOwn(DIAGNOSTIC_CODES, code), `${row.rule}: ${code}`).toBe(true)
+      for (const code of row.emulator) expect(new RegExp(`['(\\s]${code.replace(/\./g, '\\.')}['),]`).test(emulator), `${row.rule}: ${code}`).toBe(true)
+    }
+  })
+})
