@@ -23,16 +23,20 @@ export function allocate(needs: readonly number[], weights: readonly number[], a
   return granted
 }
 
-/** What fits of a section: items in order until the next would pass `limit` characters (each item counts one newline). */
-export function fitting(items: readonly string[], limit: number): {shown: string[]; left: number} {
-  const shown: string[] = []
+/**
+ * What fits of a section within `limit` characters (each item counts one newline): items in order, an item
+ * too large for what is left passed over so that the smaller ones after it still show. Returns the
+ * positions of the items shown.
+ */
+export function fitting(items: readonly string[], limit: number): number[] {
+  const shown: number[] = []
   let size = 0
-  for (const item of items) {
-    if (size + item.length + 1 > limit) break
-    shown.push(item)
+  for (const [index, item] of items.entries()) {
+    if (size + item.length + 1 > limit) continue
+    shown.push(index)
     size += item.length + 1
   }
-  return {shown, left: items.length - shown.length}
+  return shown
 }
 
 /** The characters a list of lines takes when joined by newlines, with a final newline. */

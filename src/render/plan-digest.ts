@@ -58,7 +58,7 @@ function changeShape(change: PlannedChange, app: string): string {
     change.action,
     change.changedPaths,
     change.blockedBy,
-    change.liveName === undefined ? null : change.liveName.replace(`app.${app}`, ''),
+    change.liveName ?? null,
     change.manual ?? null,
     change.recorded ?? null,
     values,

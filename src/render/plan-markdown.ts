@@ -131,7 +131,8 @@ function banner(losses: Losses): string[] {
 
 /** Addresses in a line of bounded length: the first ones listed, the rest counted. */
 function compactAddresses(addresses: readonly string[]): string {
-  const {shown, left} = fitting(addresses, BANNER_LIST)
+  const shown = fitting(addresses, BANNER_LIST).map((index) => addresses[index])
+  const left = addresses.length - shown.length
   return left === 0 ? shown.join(', ') : `${shown.join(', ')} and ${left} more`
 }
 
@@ -153,10 +154,10 @@ function compose(head: readonly string[], sections: readonly Section[], options:
   const cuts: string[] = []
   const body: string[] = []
   for (const [i, s] of present.entries()) {
-    const {shown, left} = fitting(s.items, granted[i] ?? 0)
-    body.push(`#### ${s.title}`, '', ...shown)
-    if (left > 0) {
-      const missing = s.counts.slice(shown.length).reduce((sum, n) => sum + n, 0)
+    const shown = new Set(fitting(s.items, granted[i] ?? 0))
+    body.push(`#### ${s.title}`, '', ...s.items.filter((_, index) => shown.has(index)))
+    if (shown.size < s.items.length) {
+      const missing = s.counts.reduce((sum, n, index) => sum + (shown.has(index) ? 0 : n), 0)
       cuts.push(plural(missing, s.noun))
       body.push(`- _…and ${missing} more ${missing === 1 ? s.noun[0] : s.noun[1]}, not shown here._`)
     }

@@ -16,8 +16,9 @@ describe('sharing a size limit between sections', () => {
     expect(result.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(Math.max(0, available))
   })
 
-  it('take items in order until the next would not fit', () => {
-    expect(fitting(['aaaa', 'bb', 'c'], 8)).toEqual({shown: ['aaaa', 'bb'], left: 1})
-    expect(fitting(['aaaa', 'c'], 3)).toEqual({shown: [], left: 2})
+  it('take items in order, passing over one too large for what is left', () => {
+    expect(fitting(['aaaa', 'bb', 'c'], 8)).toEqual([0, 1])
+    expect(fitting(['aaaa', 'bbbbbbbb', 'c'], 8)).toEqual([0, 2])
+    expect(fitting(['aaaa', 'cc'], 2)).toEqual([])
   })
 })
