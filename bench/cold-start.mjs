@@ -1,7 +1,8 @@
 // Cold start of the CLI next to bare Node, measured in the same run: fresh processes, interleaved so that
 // machine noise hits every command alike, in a clean environment (PATH, HOME, NO_COLOR): variables such as
 // NODE_EXTRA_CA_CERTS or NODE_OPTIONS add their own cost to every start of Node, the baseline's included.
-// `plan` runs on the quickstart example after it has been applied to the emulator.
+// `plan` runs on the quickstart example after it has been applied to the emulator. When the caller's
+// environment sets NODE_* variables, the same commands run again with them, reported apart.
 // Usage: node bench/cold-start.mjs [--runs N] [--out FILE]
 import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {cpus, tmpdir} from 'node:os'
@@ -24,19 +25,17 @@ const commands = [
   {name: 'chatcfg plan (quickstart, applied)', argv: [bin, 'plan', '--detailed-exitcode'], target: 2.5},
 ]
 
-try {
-  cpSync(join(root, 'examples', 'quickstart'), cwd, {recursive: true})
-  measure([process.execPath, bin, 'apply', '--auto-approve'], {cwd, env})
-  const loadBefore = loadAverage()
+/** Every command `runs` times (after a round that warms the file cache), interleaved, each next to the first. */
+function measureAll(environment) {
   const samples = new Map(commands.map((c) => [c.name, []]))
   for (let run = 0; run < runs + 1; run++) {
     for (const command of commands) {
-      const sample = measure([process.execPath, ...command.argv], {cwd, env})
-      if (run > 0) samples.get(command.name).push(sample) // the first round warms the file cache
+      const sample = measure([process.execPath, ...command.argv], {cwd, env: environment})
+      if (run > 0) samples.get(command.name).push(sample)
     }
   }
   const baseline = summarize(samples.get(commands[0].name))
-  const rows = commands.map(({name, target}) => {
+  return commands.map(({name, target}) => {
     const summary = summarize(samples.get(name))
     const cpuRatio = Number((summary.cpuMs / baseline.cpuMs).toFixed(2))
     return {
@@ -48,16 +47,34 @@ try {
       met: target === null ? null : cpuRatio <= target,
     }
   })
-  const machine = {node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown'}
-  const loads = {before: loadBefore, after: loadAverage()}
-  console.log(`cold start, ${runs} runs each, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load ${loads.before.join(' ')}`)
+}
+
+function table(rows) {
   console.log("| command | CPU, median (p10–p90) | CPU × node -e '' | wall, median (p10–p90) | wall × node | peak memory | target (CPU) | met |")
   console.log('|---|---|---|---|---|---|---|---|')
   for (const row of rows)
     console.log(
       `| ${row.command} | ${row.cpuMs} ms (${row.cpuP10Ms}–${row.cpuP90Ms}) | ${row.cpuRatioToNode} | ${row.wallMs} ms (${row.wallP10Ms}–${row.wallP90Ms}) | ${row.wallRatioToNode} | ${row.peakMiB} MiB | ${row.target === null ? '' : `≤ ${row.target} ×`} | ${row.met === null ? '' : row.met ? 'yes' : 'no'} |`,
     )
-  writeFileSync(out, `${JSON.stringify({benchmark: 'cold-start', date: new Date().toISOString(), machine, runs, loadAverage: loads, rows}, null, 2)}\n`)
+}
+
+try {
+  cpSync(join(root, 'examples', 'quickstart'), cwd, {recursive: true})
+  measure([process.execPath, bin, 'apply', '--auto-approve'], {cwd, env})
+  const loadBefore = loadAverage()
+  const rows = measureAll(env)
+  const nodeVariables = Object.keys(process.env).filter((name) => name.startsWith('NODE_'))
+  const withNodeVariables = nodeVariables.length > 0 ? measureAll({...env, ...Object.fromEntries(nodeVariables.map((name) => [name, process.env[name]]))}) : []
+  const machine = {node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown'}
+  const loads = {before: loadBefore, after: loadAverage()}
+  console.log(`cold start, ${runs} runs each, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load ${loads.before.join(' ')}`)
+  table(rows)
+  if (withNodeVariables.length > 0) {
+    console.log(`\nthe same with the caller's ${nodeVariables.join(', ')} (every start of Node pays for them, the baseline's included):`)
+    table(withNodeVariables)
+  }
+  const result = {benchmark: 'cold-start', date: new Date().toISOString(), machine, runs, loadAverage: loads, rows, nodeVariables, withNodeVariables}
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
 } finally {
   rmSync(cwd, {recursive: true, force: true})
 }
