@@ -3,10 +3,10 @@ import {configSchema} from '../config/schema.js'
 import {defaultsOf} from '../model/defaults.js'
 import {editionSpec} from '../model/editions.js'
 import {isFieldKind, isSettingsKind, sectionOf} from '../model/kinds/index.js'
+import type {LiveState} from '../model/live.js'
 import {DEFAULT_ADMIN} from '../model/new-app.js'
 import type {Attributes, Json, Resource} from '../model/resource.js'
 import {isSecretMark} from '../model/secret.js'
-import type {LiveState} from '../providers/provider.js'
 
 /** A secret the export cannot write out (only its fingerprint is known): it becomes ${env:NAME}. */
 export interface ExportedSecret {

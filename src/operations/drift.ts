@@ -1,5 +1,4 @@
-import type {Plan} from '../plan/plan.js'
-import {hasDrift} from '../render/drift-text.js'
+import {hasDrift, type Plan} from '../plan/plan.js'
 import {type Invalid, type PlanRequest, preparePlan} from './plan.js'
 
 export type DriftOutcome = Invalid | {readonly ok: true; readonly plan: Plan; readonly drifted: boolean}

@@ -4,7 +4,7 @@ import type {LoadResult} from '../config/load.js'
 import {fromPointer, isPlainObject} from '../config/pointer.js'
 import {buildDesired, type DesiredState} from '../model/desired.js'
 import type {Resource} from '../model/resource.js'
-import {computePlan, liveByAddress} from '../plan/compute-plan.js'
+import {planWithLive} from '../plan/compute-plan.js'
 import type {Plan} from '../plan/plan.js'
 import type {Provider} from '../providers/provider.js'
 
@@ -48,7 +48,7 @@ export async function planConfiguration(
   const sdkAppIds = new Map(live.resources.filter((r) => r.kind === 'app').map((r) => [r.name, Number(r.computed?.sdkAppId)]))
   const fingerprint = (secret: string) => provider.fingerprint(secret)
   const desired = buildDesired(config, fingerprint, (appKey) => sdkAppIds.get(appKey), live.rootUin, secretValues(load))
-  const plan = computePlan(desired, live, {
+  const {plan, live: seen} = planWithLive(desired, live, {
     provider: options.label,
     locate: (pointer) => locate(load.locations, pointer),
     now: provider.now(),
@@ -57,5 +57,5 @@ export async function planConfiguration(
     ...(options.targets ? {targets: options.targets} : {}),
     ...(options.force ? {force: true} : {}),
   })
-  return {plan: {...plan, diagnostics: [...load.diagnostics, ...plan.diagnostics]}, desired, live: liveByAddress(desired, live)}
+  return {plan: {...plan, diagnostics: [...load.diagnostics, ...plan.diagnostics]}, desired, live: seen}
 }

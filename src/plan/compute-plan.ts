@@ -2,18 +2,20 @@ import type {Edition} from '../config/generated/config.js'
 import {configSchema} from '../config/schema.js'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {sortDiagnostics} from '../diagnostics/diagnostic.js'
+import {overlay} from '../model/attributes.js'
+import type {ConsoleStep} from '../model/console-steps.js'
 import type {DesiredResource, DesiredState} from '../model/desired.js'
 import {editionSpec} from '../model/editions.js'
 import {KINDS} from '../model/kinds/index.js'
+import type {LiveState} from '../model/live.js'
 import {newAppResources} from '../model/new-app.js'
 import type {Resource, ResourceKind} from '../model/resource.js'
-import type {LiveState} from '../providers/provider.js'
 import {LIVE_RULES} from '../rules/index.js'
 import type {Finding} from '../rules/rule.js'
-import {changedPaths, maskLike, overlay} from './diff.js'
+import {changedPaths, maskLike} from './diff.js'
 import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
-import type {ConsoleStep, DraftChange, Plan} from './plan.js'
+import type {DraftChange, Plan} from './plan.js'
 
 /** Per kind, the maps managed whole: an entry removed from the configuration is removed live. */
 const WHOLE_MAPS = new Map(Object.values(KINDS).map((definition): [ResourceKind, ReadonlySet<string>] => [definition.kind, new Set(definition.wholeMaps)]))
@@ -193,13 +195,14 @@ export function fingerprintLive(addresses: readonly string[], live: ReadonlyMap<
   return Object.fromEntries(addresses.map((address) => [address, hash(live.get(address)?.attributes ?? null)]))
 }
 
-/** Live resources by address, with adopted apps under their configuration key, as the planner sees them. */
-export function liveByAddress(desired: DesiredState, live: LiveState): Map<string, Resource> {
-  return adoptLive(desired, live).resources
-}
-
 function matchesTarget(address: string, targets: readonly string[]): boolean {
   return targets.some((target) => address === target || address.startsWith(`${target}.`))
+}
+
+/** A plan, and live state by address as the planner saw it (adopted apps under their configuration key). */
+export interface ComputedPlan {
+  readonly plan: Plan
+  readonly live: ReadonlyMap<string, Resource>
 }
 
 /**
@@ -207,6 +210,11 @@ function matchesTarget(address: string, targets: readonly string[]): boolean {
  * A refused change stays in the plan, marked blocked with the codes that refuse it; nothing is thrown.
  */
 export function computePlan(desired: DesiredState, live: LiveState, options: PlanOptions): Plan {
+  return planWithLive(desired, live, options).plan
+}
+
+/** computePlan, also handing back live state as the planner saw it, so a later check compares like with like. */
+export function planWithLive(desired: DesiredState, live: LiveState, options: PlanOptions): ComputedPlan {
   const schema = configSchema()
   const diagnostics: Diagnostic[] = []
   const {resources: liveResources, adopted} = adoptLive(desired, live)
@@ -278,7 +286,7 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
     liveResources,
   )
   const count = (action: string) => ordered.filter((c) => c.action === action && c.blockedBy.length === 0).length
-  return {
+  const plan: Plan = {
     formatVersion: 1,
     provider: options.provider,
     changes: ordered,
@@ -293,4 +301,5 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
     liveFingerprints,
     fingerprint: planFingerprint(ordered),
   }
+  return {plan, live: liveResources}
 }

@@ -1,8 +1,7 @@
 import {isDeepStrictEqual} from 'node:util'
+import {isMap} from '../model/attributes.js'
 import type {Attributes, Json} from '../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../model/secret.js'
-
-const isMap = (value: Json | undefined): value is {[key: string]: Json} => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** How the diff compares: a secret mark against a value held in clear, and which maps are compared whole. */
 export interface DiffOptions {
@@ -50,29 +49,4 @@ export function maskLike(live: Attributes, desired: Attributes, fingerprint: (se
     else if (isMap(want) && isMap(have)) result[key] = maskLike(have, want, fingerprint)
   }
   return result
-}
-
-/** The value at a dotted attribute path. */
-export function valueAt(attributes: Attributes | undefined, path: string): Json | undefined {
-  let value: Json | undefined = attributes
-  for (const part of path.split('.')) value = isMap(value) ? value[part] : undefined
-  return value
-}
-
-/** Live attributes with the desired ones laid over them: an update keeps what chatcfg does not manage. */
-export function overlay(live: Attributes, desired: Attributes, wholeMaps: ReadonlySet<string>): Attributes {
-  const result: Attributes = {...live}
-  for (const [key, value] of Object.entries(desired)) {
-    const have = live[key]
-    result[key] = isMap(value) && isMap(have) && !isSecretMark(value) && !wholeMaps.has(key) ? overlay(have, value, wholeMaps) : value
-  }
-  return result
-}
-
-/** Leaf attributes as dotted paths, for listing what a create sets. */
-export function leaves(attributes: Attributes, prefix = ''): Array<[string, Json]> {
-  return Object.entries(attributes).flatMap(([key, value]): Array<[string, Json]> => {
-    const path = prefix === '' ? key : `${prefix}.${key}`
-    return isMap(value) && !isSecretMark(value) && Object.keys(value).length > 0 ? leaves(value, path) : [[path, value]]
-  })
 }

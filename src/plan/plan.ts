@@ -1,16 +1,6 @@
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
-import type {Change, Json} from '../model/resource.js'
-
-/**
- * One step an operator makes in the Chat console, for a setting no public API can change: the console
- * page, what to do there, and the field and value when there is one.
- */
-export interface ConsoleStep {
-  readonly page: string
-  readonly action: string
-  readonly field?: string
-  readonly value?: Json
-}
+import type {ConsoleStep} from '../model/console-steps.js'
+import type {Change} from '../model/resource.js'
 
 /** A change in a plan: what happens to one resource, which attributes move, and what blocks it. */
 export interface PlannedChange extends Change {
@@ -62,4 +52,9 @@ export function isBlocked(plan: Plan): boolean {
 
 export function hasChanges(plan: Plan): boolean {
   return plan.changes.length > 0
+}
+
+/** Whether live state differs from the configuration: any change, or a live-state problem (a field live but not declared). */
+export function hasDrift(plan: Plan): boolean {
+  return hasChanges(plan) || plan.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('plan/'))
 }

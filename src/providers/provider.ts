@@ -1,13 +1,7 @@
-import type {Change, Resource} from '../model/resource.js'
-import type {ConsoleStep} from '../plan/plan.js'
+import type {ConsoleStep} from '../model/console-steps.js'
+import type {LiveState} from '../model/live.js'
+import type {Change} from '../model/resource.js'
 import type {ServiceError} from './errors.js'
-
-/** Live state: every resource a provider can see, in the same shape as desired state. */
-export interface LiveState {
-  readonly resources: readonly Resource[]
-  /** The Tencent Cloud account (root UIN) the resources belong to, when the provider knows it. */
-  readonly rootUin?: number
-}
 
 /** The API endpoint a change calls, and that endpoint's documented rate limit (calls per second), if any. */
 export interface Endpoint {

@@ -1,12 +1,7 @@
-import {valueAt} from '../plan/diff.js'
-import type {Plan} from '../plan/plan.js'
+import {valueAt} from '../model/attributes.js'
+import {hasDrift, type Plan} from '../plan/plan.js'
 import {formatDiagnostic} from './diagnostics.js'
 import {displayValue, isRecorded} from './values.js'
-
-/** Whether live state differs from the configuration: any change, or a live-state problem (a field live but not declared). */
-export function hasDrift(plan: Plan): boolean {
-  return plan.changes.length > 0 || plan.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('plan/'))
-}
 
 /** Each difference between live state and the configuration, one line per value. Read-only. */
 export function renderDriftText(plan: Plan, options: {color: boolean}): string {

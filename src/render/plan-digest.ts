@@ -1,7 +1,7 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {valueAt} from '../model/attributes.js'
 import type {Json} from '../model/resource.js'
 import {isSecretMark} from '../model/secret.js'
-import {valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 
 /**

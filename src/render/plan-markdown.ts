@@ -1,6 +1,6 @@
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {valueAt} from '../model/attributes.js'
 import {isSecretMark} from '../model/secret.js'
-import {valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {isBlocked} from '../plan/plan.js'
 import {allocate, fitting, sizeOf} from './budget.js'

@@ -1,7 +1,7 @@
 import {styleText} from 'node:util'
 import {createTwoFilesPatch} from 'diff'
+import {leaves, valueAt} from '../model/attributes.js'
 import type {Attributes} from '../model/resource.js'
-import {leaves, valueAt} from '../plan/diff.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {formatDiagnostic} from './diagnostics.js'
 import {displayChange, displayValue, isLongText, isRecorded, prettyText} from './values.js'

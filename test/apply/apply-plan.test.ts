@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import {applyPlan} from '../../src/apply/apply-plan.js'
+import type {LiveState} from '../../src/model/live.js'
 import type {Change} from '../../src/model/resource.js'
 import type {Plan, PlannedChange} from '../../src/plan/plan.js'
 import {ServiceError} from '../../src/providers/errors.js'
-import type {Endpoint, LiveState, Provider} from '../../src/providers/provider.js'
+import type {Endpoint, Provider} from '../../src/providers/provider.js'
 
 /** A provider that records when each call starts and ends, and fails as told. */
 class RecordingProvider implements Provider {

@@ -1,8 +1,8 @@
+import {isManual} from '../../../model/console-steps.js'
 import {DEFAULT_ADMIN} from '../../../model/new-app.js'
 import {type Attributes, type Change, childAddress, type Resource} from '../../../model/resource.js'
 import {BATCH, CUSTOM_PROFILE_PREFIX, type ProfileItem, profileFromItems, profileItems, STANDARD_PROFILE_TAGS} from '../../../wire/rest-v4.js'
 import {ServiceError} from '../../errors.js'
-import {isManual} from '../console-steps.js'
 import {type CloudContext, type CloudKind, chunks} from './context.js'
 
 /** Accounts the configuration or the record names (REST cannot list them): which exist, and their profiles. */

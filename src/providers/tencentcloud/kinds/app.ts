@@ -1,9 +1,9 @@
+import {APP_API_ATTRIBUTES, isManual} from '../../../model/console-steps.js'
 import {fromServiceTags, serviceTags} from '../../../model/kinds/app.js'
 import {newAppResources} from '../../../model/new-app.js'
 import {type Attributes, appAddress, type Change, type Resource} from '../../../model/resource.js'
 import {imAppResource} from '../../../wire/cloud-api.js'
 import {ServiceError} from '../../errors.js'
-import {APP_API_ATTRIBUTES, isManual} from '../console-steps.js'
 import {type CloudContext, type CloudKind, chunks} from './context.js'
 
 /** Tags of each app, through the Tag API (100 resources a call, paged). */

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
-import type {Change} from '../../../src/model/resource.js'
-import {consoleStepsFor} from '../../../src/providers/tencentcloud/console-steps.js'
-import {child} from '../emulator/changes.js'
+import {consoleStepsFor} from '../../src/model/console-steps.js'
+import type {Change} from '../../src/model/resource.js'
+import {child} from '../providers/emulator/changes.js'
 
 const APP = 'Chat console › Support (1400000000)'
 

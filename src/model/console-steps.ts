@@ -1,7 +1,17 @@
-import {consolePageOf, isFieldKind, isSettingsKind} from '../../model/kinds/index.js'
-import type {Attributes, Change, Json, ResourceKind} from '../../model/resource.js'
-import {leaves, valueAt} from '../../plan/diff.js'
-import type {ConsoleStep} from '../../plan/plan.js'
+import {leaves, valueAt} from './attributes.js'
+import {consolePageOf, isFieldKind, isSettingsKind} from './kinds/index.js'
+import type {Attributes, Change, Json, ResourceKind} from './resource.js'
+
+/**
+ * One step an operator makes in the Chat console, for a setting no public API can change: the console
+ * page, what to do there, and the field and value when there is one.
+ */
+export interface ConsoleStep {
+  readonly page: string
+  readonly action: string
+  readonly field?: string
+  readonly value?: Json
+}
 
 /**
  * Settings no public API can read or change are made in the Chat console by an operator. These are

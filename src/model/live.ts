@@ -1,0 +1,8 @@
+import type {Resource} from './resource.js'
+
+/** Live state: every resource a provider can see, in the same shape as desired state. */
+export interface LiveState {
+  readonly resources: readonly Resource[]
+  /** The Tencent Cloud account (root UIN) the resources belong to, when the provider knows it. */
+  readonly rootUin?: number
+}
