@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {appendFileSync, existsSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 import type {RepositoryPaths} from '../render/github.js'
 
@@ -26,4 +26,9 @@ export function wholePlanAt(options: {readonly jobSummary?: boolean; readonly sa
   const saved = options.savedPlan ? `the saved plan \`${options.savedPlan}\` (\`chatcfg show ${options.savedPlan}\`)` : undefined
   if (options.jobSummary) return `the job summary of this workflow run${saved ? `, and in ${saved}` : ''}`
   return saved
+}
+
+/** Adds Markdown to the job summary file (GitHub Actions shows every step's summary on the run's page). */
+export function appendJobSummary(file: string, markdown: string): void {
+  appendFileSync(file, markdown)
 }

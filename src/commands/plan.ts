@@ -1,9 +1,8 @@
-import {appendFileSync} from 'node:fs'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode, exitCodeForPlan} from '../cli/exit-codes.js'
 import {pathArgs, planFlags} from '../cli/flags.js'
-import {jobSummaryFile, repositoryPaths, wholePlanAt} from '../cli/github.js'
+import {appendJobSummary, jobSummaryFile, repositoryPaths, wholePlanAt} from '../cli/github.js'
 import {planFromFiles} from '../index.js'
 import {renderValidation} from '../render/diagnostics.js'
 import {type PlanFormat, renderPlan} from '../render/plan.js'
@@ -44,11 +43,11 @@ Exit codes: 0 no changes (or changes, without --detailed-exitcode), 1 error, 2 c
       // The comment CI keeps up to date shows the errors too: it carries the same marker.
       if (format === 'markdown') this.print(renderInvalidMarkdown(outcome))
       else this.print(renderValidation({...outcome, apps: 0, policies: 0}, format, {color: this.color, repository}))
-      if (summary) appendFileSync(summary, renderInvalidMarkdown(outcome, {budget: JOB_SUMMARY_BUDGET}))
+      if (summary) appendJobSummary(summary, renderInvalidMarkdown(outcome, {budget: JOB_SUMMARY_BUDGET}))
       return this.finish(ExitCode.error)
     }
     const saved = wholePlanAt({savedPlan: flags.out})
-    if (summary) appendFileSync(summary, renderPlanMarkdown(outcome.plan, {budget: JOB_SUMMARY_BUDGET, ...(saved ? {wholePlan: saved} : {})}))
+    if (summary) appendJobSummary(summary, renderPlanMarkdown(outcome.plan, {budget: JOB_SUMMARY_BUDGET, ...(saved ? {wholePlan: saved} : {})}))
     const wholePlan = wholePlanAt({jobSummary: Boolean(summary), savedPlan: flags.out})
     this.print(renderPlan(outcome.plan, format, {color: this.color, markdown: wholePlan ? {wholePlan} : {}, repository}))
     this.finish(exitCodeForPlan(outcome.status, flags['detailed-exitcode']))

@@ -1,4 +1,3 @@
-import {relative} from 'node:path'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode} from '../cli/exit-codes.js'
@@ -20,14 +19,13 @@ export default class Synth extends BaseCommand {
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Synth)
-    const request = this.configRequest(argv)
     const backend = flags['backend-config'] ? {backendConfig: flags['backend-config']} : {}
-    const outcome = await synthesizeTerraform({...request, out: flags.out, localState: flags['local-state'], ...backend})
+    const outcome = await synthesizeTerraform({...this.configRequest(argv), out: flags.out, localState: flags['local-state'], ...backend})
     if (!outcome.ok) return this.failWithDiagnostics(outcome)
     if (outcome.secretsUntracked) {
       this.warning('secrets are not tracked in the triggers; set CHATCFG_FINGERPRINT_KEY to a stable secret so a changed secret changes its resource')
     }
-    this.print(`wrote ${relative(request.cwd, outcome.file)}: ${outcome.resources} resources\n`)
+    this.print(`wrote ${outcome.file}: ${outcome.resources} resources\n`)
     this.finish(ExitCode.ok)
   }
 }

@@ -20,7 +20,7 @@ export type SynthOutcome =
   | Invalid
   | {
       readonly ok: true
-      /** The Terraform JSON written. */
+      /** The Terraform JSON written, relative to the working directory. */
       readonly file: string
       readonly resources: number
       /** Secrets are left out of the triggers: no CHATCFG_FINGERPRINT_KEY to fingerprint them with. */
@@ -59,5 +59,5 @@ export async function synthesizeTerraform(request: SynthRequest): Promise<SynthO
   const {synthesize} = await import('../export/synth.js')
   const file = await synthesize(resources, {outdir, backend, workingDir})
   const secretsUntracked = resources.some((r) => Object.values(r.triggers).includes(SECRET_UNTRACKED))
-  return {ok: true, file, resources: resources.length, secretsUntracked}
+  return {ok: true, file: relative(cwd, file), resources: resources.length, secretsUntracked}
 }
