@@ -1,3 +1,5 @@
+import {canonicalJson} from '../model/canonical.js'
+
 /** API 3.0 facts shared by the tencentcloud provider and the served emulator: versions, hosts, rates, resource names. */
 
 export const CLOUD_API_VERSIONS = {cam: '2019-01-16', tag: '2018-08-13'} as const
@@ -58,4 +60,22 @@ export function parseImAppResource(resource: string): {uin: number; sdkAppId: nu
   const {serviceType, region, resourcePrefix} = IM_APP_TAG_RESOURCE
   const match = new RegExp(`^qcs::${serviceType}:${region}:uin/(\\d+):${resourcePrefix}/(\\d+)$`).exec(resource)
   return match ? {uin: Number(match[1]), sdkAppId: Number(match[2])} : undefined
+}
+
+/** A policy document's meaning: its parsed JSON with sorted keys, or undefined when it is not JSON. */
+function policyMeaning(document: string): string | undefined {
+  try {
+    return canonicalJson(JSON.parse(document))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether two policy documents say the same: CAM hands a document back written again (slashes escaped,
+ * its own spacing), so documents compare as parsed JSON with sorted keys, never as text.
+ */
+export function samePolicyDocument(a: string, b: string): boolean {
+  const meaning = policyMeaning(a)
+  return meaning === undefined ? a === b : meaning === policyMeaning(b)
 }

@@ -45,8 +45,9 @@ export const ADD_MEMBER_BATCH: Readonly<Record<Site, number>> = {china: 20, intl
 /** add_group_member's per-member Result: 0 failed, 1 added, 2 already a member, 3 waiting for approval. */
 export const ADD_MEMBER_RESULT = {failed: 0, added: 1, alreadyMember: 2, awaitingApproval: 3} as const
 
-/** get_group_info answers larger than this fail with 10018. */
+/** get_group_info answers larger than this fail with ANSWER_TOO_LARGE (10018). */
 export const MAX_ANSWER_BYTES = 1024 * 1024
+export const ANSWER_TOO_LARGE = 10018
 
 /** Documented calls per second, per endpoint; every other v4 endpoint allows the default. */
 export const DEFAULT_REST_RATE = 200

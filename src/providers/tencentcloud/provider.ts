@@ -87,6 +87,7 @@ export class TencentCloudProvider implements Provider {
       record: this.record,
       declared,
       uin: options.uin,
+      site: options.site,
       admin: options.admin,
       policyIds: new Map(),
       sdkAppIdOf,

@@ -27,8 +27,14 @@ const USERSIG_RENEW_SECONDS = 3600
  */
 export class RestClient {
   private readonly signatures = new Map<number, {userSig: string; until: number}>()
-  /** Each endpoint within its documented rate, with a few calls in flight to hide the network's latency. */
-  private readonly pacers = new EndpointPacers(restRate, (rate) => Math.max(1, Math.min(32, Math.ceil(rate / 5))))
+  /**
+   * Each endpoint within its documented rate, which the service counts per app (60011 is the SDKAppID's
+   * own limit), with a few calls in flight to hide the network's latency.
+   */
+  private readonly pacers = new EndpointPacers(
+    (key) => restRate(key.slice(key.indexOf(':') + 1)),
+    (rate) => Math.max(1, Math.min(32, Math.ceil(rate / 5))),
+  )
   /** Calls sent per endpoint, retries included: what the service saw. */
   readonly requests = new Map<string, number>()
 
@@ -104,7 +110,7 @@ export class RestClient {
   async call<T extends object = Record<string, unknown>>(sdkAppId: number, command: string, body: object, reads = false): Promise<RestEnvelope & T> {
     const attempt = async () => {
       try {
-        return await this.pacers.for(command)(() => this.send(sdkAppId, command, body))
+        return await this.pacers.for(`${sdkAppId}:${command}`)(() => this.send(sdkAppId, command, body))
       } catch (error) {
         // An expired UserSig is remade, and the call made again with the new one.
         if (error instanceof ServiceError && error.code === 70001) {

@@ -112,6 +112,8 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
     expect(emulator.readOne('support', 'group', 'ops')?.attributes).toMatchObject({type: 'Work', name: 'Ops', owner: 'alice', members: ['bob', 'carol']})
     expect(emulator.readOne('support', 'account', 'alice')?.attributes).toMatchObject({nick: 'Alice', gender: 'female', custom: {Tier: 'gold'}})
     expect(emulator.policies().map((p) => [p.name, p.attributes.users])).toEqual([['support-readers', [100000000011]]])
+    // CAM lists the sub-user under its own ID, which is not its UIN: the provider reads the UIN.
+    expect(emulator.subUserId(100000000011)).not.toBe('100000000011')
     const record = JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8'))
     expect(Object.keys(record.resources)).toContain('app.support.messages')
     expect(record.resources['app.support'].computed).toEqual({sdkAppId: 1400000000})
@@ -211,5 +213,48 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
     deleting.provider.close()
     expect(deleting.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     expect(deleting.plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['delete app.support.group.ops'])
+  })
+
+  it('converges with more than 50 apps, and with tag changes that only add and only remove', async () => {
+    const many = Emulator.open({path: ':memory:', account: {uin: 100000000001}})
+    const keys = Array.from({length: 51}, (_, i) => `app${String(i).padStart(2, '0')}`)
+    for (const key of keys) await many.apply(createApp(key, {name: `App ${key}`, edition: 'standard'}))
+    const manyServer = await serveEmulator(many, {credentials: CREDENTIALS, appSecretKey: () => APP_KEY})
+    const manyOperator = async (change: Change) => {
+      await many.apply({...change, ...(change.kind === 'app' ? {after: {...change.after, tags: change.before?.tags ?? {}}} : {})})
+      return {}
+    }
+    const configure = (tags: (i: number) => string) =>
+      `version: 1\nprovider:\n  tencentcloud: { region: singapore, uin: 100000000001, endpoint: ${manyServer.url} }\napps:\n${keys
+        .map((key, i) => `  ${key}:\n    name: App ${key}\n    sdkAppId: ${1400000000 + i}\n    edition: standard\n    tags: {${tags(i)}}\n`)
+        .join('')}`
+    const env = {...ENV, CHATCFG_APP_SECRET_KEY: APP_KEY}
+    const cwd = workspace({'chatcfg.yaml': configure((i) => `team: t${i}`)})
+    const round = async (yaml: string) => {
+      const {writeFileSync} = await import('node:fs')
+      writeFileSync(join(cwd, 'chatcfg.yaml'), yaml)
+      const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env})
+      if (!planning.ok) throw new Error(planning.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'))
+      const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator: manyOperator})
+      planning.provider.close()
+      expect(report.results.filter((r) => r.status !== 'applied')).toEqual([])
+      const again = await preparePlan({paths: ['chatcfg.yaml'], cwd, env})
+      if (!again.ok) throw new Error('the second plan failed')
+      again.provider.close()
+      expect(again.plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual([])
+    }
+    try {
+      await round(configure((i) => `team: t${i}`))
+      // Only added: eleven tags on one app, more than one call takes.
+      await round(configure((i) => (i === 50 ? Array.from({length: 12}, (_, k) => `k${k}: v${k}`).join(', ') : `team: t${i}`)))
+      expect(Object.keys((many.appResource(1400000050)?.attributes.tags as object) ?? {})).toHaveLength(12)
+      // Only removed.
+      await round(configure((i) => (i === 50 ? '' : `team: t${i}`)))
+      expect(many.appResource(1400000050)?.attributes.tags ?? {}).toEqual({})
+      expect(many.appResource(1400000000)?.attributes.tags).toEqual({team: 't0'})
+    } finally {
+      await manyServer.close()
+      many.close()
+    }
   })
 })

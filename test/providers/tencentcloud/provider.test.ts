@@ -291,3 +291,66 @@ apps:
     expect(emulator.readOne('free', 'account', 'kept')).toBeUndefined()
   })
 })
+
+describe('the tencentcloud provider with large groups', () => {
+  const app = (url: string, groups: string) => `version: 1
+provider:
+  tencentcloud: { region: singapore, uin: 100000000001, endpoint: ${url} }
+apps:
+  big:
+    name: Big
+    sdkAppId: 1400000000
+    edition: premium
+    groups:
+${groups}`
+
+  it('reads groups whose answers pass 1 MB a page of members at a time, and converges', async () => {
+    const {emulator, server} = await served()
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.big', name: 'big', after: {name: 'Big', edition: 'premium'}})
+    const ids = Array.from({length: 2000}, (_, i) => `member-with-a-long-user-id-${String(i).padStart(5, '0')}`)
+    for (const id of ids)
+      await emulator.apply({action: 'create', kind: 'account', address: `app.big.account.${id}`, appKey: 'big', name: id, after: {type: 'general'}})
+    const groups = ['g1', 'g2', 'g3', 'g4']
+    for (const g of groups)
+      await emulator.apply({
+        action: 'create',
+        kind: 'group',
+        address: `app.big.group.${g}`,
+        appKey: 'big',
+        name: g,
+        after: {type: 'Work', name: g, owner: ids[0] ?? '', members: ids.slice(1)},
+      })
+    const declared = groups.map((g) => `      ${g}: { type: Work, name: ${g}, owner: ${ids[0]}, members: [${ids.slice(1).join(', ')}] }\n`).join('')
+    const cwd = workspace({'chatcfg.yaml': app(server.url, declared)})
+    const planning = await planIn(cwd)
+    planning.provider.close()
+    // A group read without all its members would show them as added.
+    expect(planning.plan.changes.filter((c) => c.kind === 'group')).toEqual([])
+  })
+
+  it('fails a group change naming the member the service did not add', async () => {
+    const {emulator, server} = await served()
+    await emulator.apply({action: 'create', kind: 'app', address: 'app.big', name: 'big', after: {name: 'Big', edition: 'premium'}})
+    for (const id of ['busy', 'free'])
+      await emulator.apply({action: 'create', kind: 'account', address: `app.big.account.${id}`, appKey: 'big', name: id, after: {type: 'general'}})
+    // busy is in 1,000 groups already, the premium edition's most.
+    for (let i = 0; i < 1000; i++)
+      await emulator.apply({
+        action: 'create',
+        kind: 'group',
+        address: `app.big.group.g${i}`,
+        appKey: 'big',
+        name: `g${i}`,
+        after: {type: 'Work', name: `g${i}`, owner: 'busy'},
+      })
+    await emulator.apply({action: 'create', kind: 'group', address: 'app.big.group.ops', appKey: 'big', name: 'ops', after: {type: 'Work', name: 'Ops'}})
+    const cwd = workspace({'chatcfg.yaml': app(server.url, '      ops: { type: Work, name: Ops, members: [busy, free] }\n')})
+    const planning = await planIn(cwd)
+    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator: consoleOperator(emulator)})
+    planning.provider.close()
+    const group = report.results.find((r) => r.address === 'app.big.group.ops')
+    expect(group).toMatchObject({status: 'failed', error: {code: 'chatcfg.MembersNotAdded'}})
+    expect(group?.error?.message).toContain('busy (Result 0)')
+    expect(emulator.readOne('big', 'group', 'ops')?.attributes.members).toEqual(['free'])
+  })
+})

@@ -63,6 +63,18 @@ async function reattach(emulator: Emulator, policyId: number, target: 'users' | 
   await emulator.apply({action: 'update', kind: 'policy', address: policyAddress(name), name, before, after: {...before, [target]: next}})
 }
 
+/**
+ * The document as CAM hands it back: parsed and written again, with every slash escaped. The official
+ * examples create `"name/cos:*"` and read back `"name\\/cos:*"`.
+ */
+function reserialised(document: string): string {
+  try {
+    return JSON.stringify(JSON.parse(document)).replaceAll('/', '\\/')
+  } catch {
+    return document
+  }
+}
+
 function seconds(ms: unknown): string {
   return typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').slice(0, 19) : ''
 }
@@ -110,7 +122,7 @@ const CAM: Readonly<Record<string, Handler>> = {
       Type: 1,
       AddTime: seconds(resource.computed?.createdAt),
       UpdateTime: seconds(resource.computed?.updatedAt),
-      PolicyDocument: resource.attributes.document,
+      PolicyDocument: reserialised(String(resource.attributes.document ?? '')),
     }
   },
   ListPolicies: async (emulator, params) => {
@@ -155,7 +167,7 @@ const CAM: Readonly<Record<string, Handler>> = {
     const users = (named?.attributes.users as number[] | undefined) ?? []
     const groups = (named?.attributes.groups as number[] | undefined) ?? []
     // Id is the entity's own ID, as text: a sub-user's internal ID (not its UIN, which comes in Uin), or the group's ID.
-    const list = [...users.map((uin) => ({Id: uin, Uin: uin, RelatedType: 1})), ...groups.map((id) => ({Id: String(id), RelatedType: 2}))]
+    const list = [...users.map((uin) => ({Id: emulator.subUserId(uin), Uin: uin, RelatedType: 1})), ...groups.map((id) => ({Id: String(id), RelatedType: 2}))]
     const rp = optionalInteger(params.Rp, 'Rp', 20)
     const page = optionalInteger(params.Page, 'Page', 1)
     if (rp < 1 || page < 1) fail('InvalidParameter', 'Rp and Page must be at least 1')
@@ -196,6 +208,7 @@ function appOfResource(emulator: Emulator, resource: unknown) {
 function tagList(value: unknown, name: string, withValue: boolean): Array<{TagKey: string; TagValue: string}> {
   if (value === undefined) return []
   const items = listParam(value) ?? fail('InvalidParameter', `${name} must be a list`)
+  if (items.length === 0) fail('InvalidParameter', `${name} may be left out but not empty`)
   if (items.length > MAX_TAGS_PER_CHANGE) fail('InvalidParameterValue', `${name} holds at most ${MAX_TAGS_PER_CHANGE} tags`)
   return items.map((item) => {
     const {TagKey, TagValue} = (item && typeof item === 'object' ? item : {}) as {TagKey?: unknown; TagValue?: unknown}

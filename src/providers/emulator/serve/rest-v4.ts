@@ -4,6 +4,7 @@ import {childAddress} from '../../../model/resource.js'
 import {
   ADD_MEMBER_BATCH,
   ADD_MEMBER_RESULT,
+  ANSWER_TOO_LARGE,
   applyJoinFromWire,
   BATCH,
   groupBaseInfo,
@@ -459,7 +460,7 @@ export async function answerRest(emulator: Emulator, url: URL, rawBody: string, 
   try {
     const result = await handler({emulator, appKey: app.appKey, sdkAppId, body: body as Record<string, unknown>, site: options.site ?? 'intl'})
     if (service === 'group_open_http_svc' && Buffer.byteLength(JSON.stringify(envelope(0, '', result))) > MAX_ANSWER_BYTES)
-      return answer(10018, `the answer is larger than ${MAX_ANSWER_BYTES} bytes; ask for fewer groups or for fewer fields`)
+      return answer(ANSWER_TOO_LARGE, `the answer is larger than ${MAX_ANSWER_BYTES} bytes; ask for fewer groups or for fewer fields`)
     return answer(0, '', result)
   } catch (error) {
     const {code, info} = restCode(error)

@@ -2,20 +2,22 @@ import {APP_API_ATTRIBUTES, isManual} from '../../../model/console-steps.js'
 import {fromServiceTags, serviceTags} from '../../../model/kinds/app.js'
 import {newAppResources} from '../../../model/new-app.js'
 import {type Attributes, appAddress, type Change, type Resource} from '../../../model/resource.js'
-import {imAppResource} from '../../../wire/cloud-api.js'
+import {IM_APP_TAG_RESOURCE, imAppResource, MAX_RESOURCE_IDS, MAX_TAGS_PER_CHANGE} from '../../../wire/cloud-api.js'
 import {ServiceError} from '../../errors.js'
 import {type CloudContext, type CloudKind, chunks} from './context.js'
 
-/** Tags of each app, through the Tag API (100 resources a call, paged). */
+const TAG_PAGE = 100
+
+/** Tags of each app, through the Tag API: 50 resources a call, a page of 100 tags at a time (Offset a multiple of Limit). */
 async function readTags(context: CloudContext, sdkAppIds: readonly number[]): Promise<Map<number, Attributes>> {
   const tags = new Map<number, Attributes>(sdkAppIds.map((id) => [id, {}]))
-  for (const ids of chunks(sdkAppIds, 100)) {
-    let offset = 0
-    for (;;) {
+  const {serviceType, resourcePrefix, region} = IM_APP_TAG_RESOURCE
+  for (const ids of chunks(sdkAppIds, MAX_RESOURCE_IDS)) {
+    for (let offset = 0; ; offset += TAG_PAGE) {
       const answer = await context.cloud.call(
         'tag',
         'DescribeResourceTagsByResourceIds',
-        {ServiceType: 'im', ResourcePrefix: 'sdkappid', ResourceIds: ids.map(String), ResourceRegion: '', Offset: offset, Limit: 100},
+        {ServiceType: serviceType, ResourcePrefix: resourcePrefix, ResourceIds: ids.map(String), ResourceRegion: region, Offset: offset, Limit: TAG_PAGE},
         true,
       )
       const page = (answer.Tags as Array<{TagKey: string; TagValue: string; ResourceId: string}> | undefined) ?? []
@@ -23,11 +25,29 @@ async function readTags(context: CloudContext, sdkAppIds: readonly number[]): Pr
         const app = tags.get(Number(tag.ResourceId))
         if (app) app[tag.TagKey] = tag.TagValue
       }
-      offset += page.length
-      if (page.length === 0 || offset >= Number(answer.TotalCount ?? 0)) break
+      if (page.length < TAG_PAGE || offset + TAG_PAGE >= Number(answer.TotalCount ?? 0)) break
     }
   }
   return tags
+}
+
+/**
+ * The ModifyResourceTags calls a tag change takes: neither list may be sent empty (leave it out) and each
+ * holds at most 10 tags, so a large change goes in several calls.
+ */
+export function tagChanges(before: Attributes, after: Attributes): Array<Record<string, unknown>> {
+  const replace = Object.entries(after)
+    .filter(([k, v]) => before[k] !== v)
+    .map(([TagKey, TagValue]) => ({TagKey, TagValue: String(TagValue)}))
+  const remove = Object.keys(before)
+    .filter((k) => !(k in after))
+    .map((TagKey) => ({TagKey}))
+  const replaced = chunks(replace, MAX_TAGS_PER_CHANGE)
+  const removed = chunks(remove, MAX_TAGS_PER_CHANGE)
+  return Array.from({length: Math.max(replaced.length, removed.length)}, (_, i) => ({
+    ...(replaced[i] ? {ReplaceTags: replaced[i]} : {}),
+    ...(removed[i] ? {DeleteTags: removed[i]} : {}),
+  }))
 }
 
 /** Apps as the record holds them, with their tags read live. `appKeys` are the declared and recorded apps. */
@@ -85,13 +105,7 @@ export const appKind: CloudKind = {
     // Declared tags and the protection tag, as the Tag API holds them.
     const before = serviceTags(change.before ?? {})
     const after = serviceTags(change.after ?? {})
-    const ReplaceTags = Object.entries(after)
-      .filter(([k, v]) => before[k] !== v)
-      .map(([TagKey, TagValue]) => ({TagKey, TagValue: String(TagValue)}))
-    const DeleteTags = Object.keys(before)
-      .filter((k) => !(k in after))
-      .map((TagKey) => ({TagKey}))
-    if (ReplaceTags.length > 0 || DeleteTags.length > 0)
-      await context.cloud.call('tag', 'ModifyResourceTags', {Resource: imAppResource(context.uin, sdkAppId), ReplaceTags, DeleteTags})
+    for (const lists of tagChanges(before, after))
+      await context.cloud.call('tag', 'ModifyResourceTags', {Resource: imAppResource(context.uin, sdkAppId), ...lists})
   },
 }

@@ -1,4 +1,5 @@
 import type {Change, Resource} from '../../../model/resource.js'
+import type {Site} from '../../../wire/rest-v4.js'
 import type {ServiceError} from '../../errors.js'
 import type {CloudApiClient} from '../cloud-client.js'
 import type {RestClient} from '../rest-client.js'
@@ -15,6 +16,8 @@ export interface CloudContext {
   readonly declared: Declared
   /** The account's root UIN. */
   readonly uin: number
+  /** The site the account is on: where the sites' documents differ, its own decides the limits. */
+  readonly site: Site
   /** The admin UserID REST calls are made as. */
   readonly admin: string
   /** Policy IDs by name, learned while reading. */

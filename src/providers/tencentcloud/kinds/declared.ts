@@ -10,6 +10,8 @@ export interface DeclaredApp {
   readonly accounts: readonly string[]
   /** Names of its custom user fields, whose profile values are read with the standard ones. */
   readonly userFields: readonly string[]
+  /** Names of its custom group fields, asked for by name when a group is read without its members. */
+  readonly groupFields: readonly string[]
 }
 
 /** What the real provider reads: the apps and policies desired state names. */
@@ -19,6 +21,8 @@ export interface Declared {
   readonly customPolicies: readonly string[]
   /** Preset policies whose attachments chatcfg manages. */
   readonly presetPolicies: readonly string[]
+  /** The document each custom policy declares, which a live document saying the same is read as. */
+  readonly policyDocuments: ReadonlyMap<string, string>
 }
 
 /** The names in desired state the real service cannot list for itself. */
@@ -34,6 +38,7 @@ export function declaredOf(desired: DesiredState): Declared {
       absent: app.absent === true,
       accounts: namesIn(app.appKey, 'account'),
       userFields: namesIn(app.appKey, 'user-field'),
+      groupFields: namesIn(app.appKey, 'group-field'),
     })
   }
   const policies = desired.resources.filter((r) => r.kind === 'policy')
@@ -41,5 +46,6 @@ export function declaredOf(desired: DesiredState): Declared {
     apps,
     customPolicies: policies.filter((p) => p.attributes.type !== 'preset').map((p) => p.name),
     presetPolicies: policies.filter((p) => p.attributes.type === 'preset').map((p) => p.name),
+    policyDocuments: new Map(policies.flatMap((p) => (typeof p.attributes.document === 'string' ? [[p.name, p.attributes.document] as const] : []))),
   }
 }

@@ -1,4 +1,5 @@
 import {type Json, policyAddress, type Resource} from '../../../model/resource.js'
+import {samePolicyDocument} from '../../../wire/cloud-api.js'
 import {ServiceError} from '../../errors.js'
 import type {CloudContext, CloudKind} from './context.js'
 
@@ -6,23 +7,44 @@ type Scope = 'Local' | 'QCS'
 
 const numbers = (value: Json | undefined): number[] => (Array.isArray(value) ? value.map(Number) : [])
 
+/** An entity a policy is attached to: `Id` is its own ID as text (a sub-user's is not its UIN, which comes in `Uin`). */
+interface AttachedEntity {
+  readonly Id: string | number
+  readonly Uin?: number
+  readonly RelatedType: number
+}
+
 async function entities(context: CloudContext, policyId: number): Promise<{users: number[]; groups: number[]}> {
-  const list: Array<{Id: number; RelatedType: number}> = []
+  const list: AttachedEntity[] = []
   for (let page = 1; ; page++) {
     const answer = await context.cloud.call('cam', 'ListEntitiesForPolicy', {PolicyId: policyId, Rp: 200, Page: page}, true)
-    const entries = (answer.List as Array<{Id: number; RelatedType: number}> | undefined) ?? []
+    const entries = (answer.List as AttachedEntity[] | undefined) ?? []
     list.push(...entries)
     if (entries.length < 200 || list.length >= Number(answer.TotalNum ?? 0)) break
   }
   return {
+    // Attachments are declared, attached and detached by UIN.
     users: list
       .filter((e) => e.RelatedType === 1)
-      .map((e) => Number(e.Id))
+      .map((e) => Number(e.Uin))
       .sort((a, b) => a - b),
     groups: list
       .filter((e) => e.RelatedType === 2)
       .map((e) => Number(e.Id))
       .sort((a, b) => a - b),
+  }
+}
+
+/**
+ * The live document as desired state spells it when the two say the same (CAM writes it again, escaping
+ * slashes), otherwise as parsed and written plainly, so a difference shows without the service's escapes.
+ */
+function liveDocument(live: string, declared: string | undefined): string {
+  if (declared !== undefined && samePolicyDocument(live, declared)) return declared
+  try {
+    return JSON.stringify(JSON.parse(live))
+  } catch {
+    return live
   }
 }
 
@@ -47,11 +69,12 @@ export async function readPolicies(context: CloudContext): Promise<Resource[]> {
     ...custom.map(async (p): Promise<Resource> => {
       context.policyIds.set(p.PolicyName, p.PolicyId)
       const [policy, attached] = await Promise.all([context.cloud.call('cam', 'GetPolicy', {PolicyId: p.PolicyId}, true), entities(context, p.PolicyId)])
+      const document = liveDocument(String(policy.PolicyDocument ?? ''), context.declared.policyDocuments.get(p.PolicyName))
       return {
         kind: 'policy',
         address: policyAddress(p.PolicyName),
         name: p.PolicyName,
-        attributes: {type: 'custom', description: String(policy.Description ?? ''), document: String(policy.PolicyDocument ?? ''), ...attached},
+        attributes: {type: 'custom', description: String(policy.Description ?? ''), document, ...attached},
         computed: {policyId: p.PolicyId},
       }
     }),
@@ -102,7 +125,8 @@ export const policyKind: CloudKind = {
       context.policyIds.set(change.name, id)
     } else {
       id = await policyId(context, change.name, preset ? 'QCS' : 'Local')
-      if (!preset && (after.document !== before.document || after.description !== before.description)) {
+      const changed = !samePolicyDocument(String(after.document ?? ''), String(before.document ?? '')) || after.description !== before.description
+      if (!preset && changed) {
         await context.cloud.call('cam', 'UpdatePolicy', {
           PolicyId: id,
           PolicyDocument: String(after.document ?? ''),

@@ -3,11 +3,11 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {generateUserSig} from '../../../../src/auth/usersig.js'
 import {CloudApiClient} from '../../../../src/providers/tencentcloud/cloud-client.js'
 import {RestClient} from '../../../../src/providers/tencentcloud/rest-client.js'
-import {CLOUD_API_VERSIONS, IM_APP_TAG_RESOURCE, imAppResource, MAX_RESOURCE_IDS} from '../../../../src/wire/cloud-api.js'
+import {CLOUD_API_VERSIONS, IM_APP_TAG_RESOURCE, imAppResource, MAX_RESOURCE_IDS, MAX_TAGS_PER_CHANGE} from '../../../../src/wire/cloud-api.js'
 import {ADD_MEMBER_BATCH, REST_DOMAINS} from '../../../../src/wire/rest-v4.js'
 import {loadYaml} from '../../../helpers.js'
 import {account, group} from '../changes.js'
-import {APP_KEY, CREDENTIALS, ROOT_UIN, SERVE_TARGETS, type Served, type ServeSetup} from './targets.js'
+import {APP_KEY, CREDENTIALS, ROOT_UIN, SERVE_TARGETS, type Served, type ServeSetup, SUB_USER} from './targets.js'
 
 const SDK_APP_ID = 1400000000
 const DOCUMENT = JSON.stringify({version: '2.0', statement: [{effect: 'allow', action: ['name/im:*'], resource: [`qcs::im::uin/${ROOT_UIN}:sdkappid/*`]}]})
@@ -32,6 +32,50 @@ describe.each(SERVE_TARGETS)('the documented wire contract, served ($name)', (ta
     })
     return (await response.json()) as Record<string, unknown>
   }
+
+  it('1. ListEntitiesForPolicy gives a sub-user its own ID in Id, as text, and its UIN in Uin', async () => {
+    const {url} = await start()
+    const client = cloud(url)
+    const {PolicyId} = await client.call('cam', 'CreatePolicy', {PolicyName: 'readers', PolicyDocument: DOCUMENT})
+    await client.call('cam', 'AttachUserPolicy', {PolicyId, AttachUin: SUB_USER})
+    await client.call('cam', 'AttachGroupPolicy', {PolicyId, AttachGroupId: 7})
+    const {List} = await client.call('cam', 'ListEntitiesForPolicy', {PolicyId, Rp: 200, Page: 1})
+    expect(List).toEqual([
+      {Id: expect.any(String), Uin: SUB_USER, RelatedType: 1},
+      {Id: '7', RelatedType: 2},
+    ])
+    expect((List as Array<{Id: string}>)[0]?.Id).not.toBe(String(SUB_USER))
+    client.close()
+  })
+
+  it('2. GetPolicy hands the document back written again, its slashes escaped', async () => {
+    const {url} = await start()
+    const client = cloud(url)
+    const {PolicyId} = await client.call('cam', 'CreatePolicy', {PolicyName: 'readers', PolicyDocument: DOCUMENT})
+    const {PolicyDocument} = await client.call('cam', 'GetPolicy', {PolicyId})
+    expect(PolicyDocument).toContain('"name\\/im:*"')
+    expect(PolicyDocument).not.toBe(DOCUMENT)
+    expect(JSON.parse(String(PolicyDocument))).toEqual(JSON.parse(DOCUMENT))
+    client.close()
+  })
+
+  it('3. ModifyResourceTags takes either list alone, never an empty one, and at most 10 tags in each', async () => {
+    const {url, emulator} = await start()
+    const client = cloud(url)
+    const Resource = imAppResource(ROOT_UIN, SDK_APP_ID)
+    const tags = (n: number) => Array.from({length: n}, (_, i) => ({TagKey: `k${i}`, TagValue: `v${i}`}))
+    await expect(client.call('tag', 'ModifyResourceTags', {Resource, ReplaceTags: tags(1), DeleteTags: []})).rejects.toMatchObject({code: 'InvalidParameter'})
+    await expect(client.call('tag', 'ModifyResourceTags', {Resource, ReplaceTags: [], DeleteTags: [{TagKey: 'k0'}]})).rejects.toMatchObject({
+      code: 'InvalidParameter',
+    })
+    await expect(client.call('tag', 'ModifyResourceTags', {Resource, ReplaceTags: tags(MAX_TAGS_PER_CHANGE + 1)})).rejects.toMatchObject({
+      code: 'InvalidParameterValue',
+    })
+    await client.call('tag', 'ModifyResourceTags', {Resource, ReplaceTags: tags(MAX_TAGS_PER_CHANGE)})
+    await client.call('tag', 'ModifyResourceTags', {Resource, DeleteTags: [{TagKey: 'k0'}]})
+    expect(Object.keys((emulator.appResource(SDK_APP_ID)?.attributes.tags as object) ?? {})).toHaveLength(MAX_TAGS_PER_CHANGE - 1)
+    client.close()
+  })
 
   it('4. DescribeResourceTagsByResourceIds takes at most 50 resource IDs', async () => {
     const {url} = await start()
