@@ -36,6 +36,7 @@ export function checkOfflineRules(load: LoadResult): Diagnostic[] {
   // Values below a schema error cannot be trusted; templates are checked through the apps that extend them.
   const visits = allVisits.filter(({path}) => {
     if (path[0] === 'templates') return false
+    if (failed.length === 0) return true // nothing to be below, so no pointer to build for every value
     const pointer = toPointer(path)
     return !failed.some((prefix) => under(pointer, prefix))
   })

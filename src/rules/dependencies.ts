@@ -7,8 +7,12 @@ import type {Rule} from './rule.js'
  * event (`x-chatcfg-event-options`: the four group-profile choices need that callback in `events`).
  */
 export const dependencies: Rule = function* (context) {
-  const values = new Map(context.visits.map(({path, value}) => [toPointer(path), value]))
-  for (const {path, value, schema} of context.visits) {
+  const dependent = context.visits.filter(({schema}) => schema['x-chatcfg-requires'] || schema['x-chatcfg-event-options'])
+  if (dependent.length === 0) return
+  // Only the parents of those values are looked up: naming every value of a large configuration was a tenth of validate.
+  const depths = new Set(dependent.map(({path}) => Math.max(0, path.length - 1)))
+  const values = new Map(context.visits.filter(({path}) => depths.has(path.length)).map(({path, value}) => [toPointer(path), value]))
+  for (const {path, value, schema} of dependent) {
     const parent = values.get(toPointer(path.slice(0, -1)))
     if (!isPlainObject(parent)) continue
     const required = schema['x-chatcfg-requires']
