@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {bundledCommand} from './bundled.js'
 
-// Exit codes are a published contract (0 ok, 1 error, 2 changes pending, 3 blocked, 4 drift), so oclif's
+// Exit codes are a published contract (0 ok, 1 error, 2 changes pending, 3 blocked, 4 drift, 5 console steps pending), so oclif's
 // own failures (an unknown command, a bad flag) become one line and exit 1, never 2.
 try {
   const argv = process.argv.slice(2)

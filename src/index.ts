@@ -52,6 +52,14 @@ export {type PlanConfigurationOptions, type PlannedConfiguration, planConfigurat
 export {type OpenedProvider, openProvider} from './operations/provider.js'
 export type {ConfigRequest} from './operations/request.js'
 export {readPlanFile, stalePlanProblems} from './operations/saved-plan.js'
+export {
+  type ConfirmOutcome,
+  type ConfirmRequest,
+  confirmConsoleSteps,
+  listConsoleSteps,
+  parseSdkAppIds,
+  type StepsOutcome,
+} from './operations/steps.js'
 export {type SynthOutcome, type SynthRequest, synthesizeTerraform} from './operations/synth.js'
 export {
   type AppKeySource,

@@ -3,7 +3,8 @@ import type {PlanStatus} from '../index.js'
 /**
  * Exit codes are a published contract, identical in every output format:
  * 0 success or nothing to do, 1 error (bad input, API failure), 2 changes pending
- * (`plan --detailed-exitcode`), 3 plan blocked by a rule, 4 drift found.
+ * (`plan --detailed-exitcode`), 3 plan blocked by a rule, 4 drift found, 5 every change an API can make
+ * is applied and console steps are pending for an operator (`apply` without a terminal).
  */
 export const ExitCode = {
   ok: 0,
@@ -11,6 +12,7 @@ export const ExitCode = {
   changesPending: 2,
   blocked: 3,
   drift: 4,
+  stepsPending: 5,
 } as const
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]

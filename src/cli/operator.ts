@@ -1,6 +1,6 @@
 import {stdin, stdout} from 'node:process'
 import {createInterface} from 'node:readline/promises'
-import type {Attributes, Plan, PlannedChange} from '../index.js'
+import type {Attributes, PlannedChange} from '../index.js'
 import {consoleStepLines} from '../render/plan-text.js'
 
 /** Asks one question on the terminal and returns the answer as typed. */
@@ -11,14 +11,6 @@ export async function ask(question: string): Promise<string> {
   } finally {
     prompt.close()
   }
-}
-
-/** The console steps a plan still needs, as a checklist for an operator (or a CI log that stops on them). */
-export function manualChecklist(plan: Plan): string {
-  const lines = plan.changes
-    .filter((c) => c.manual)
-    .flatMap((change) => [`${change.address} (${change.action}):`, ...consoleStepLines(change).map((line) => `  ${line}`)])
-  return `${lines.join('\n')}\n`
 }
 
 /**

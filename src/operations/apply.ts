@@ -1,6 +1,9 @@
 import {type ApplyReport, type ApplyResult, applyPlan} from '../apply/apply-plan.js'
 import type {Attributes} from '../model/resource.js'
+import {type Checklist, checklistOf, consoleQueue} from '../plan/console-queue.js'
+import {hash} from '../plan/fingerprint.js'
 import {hasChanges, isBlocked, type Plan, type PlannedChange} from '../plan/plan.js'
+import type {PendingStep} from '../providers/provider.js'
 import {ApplyJournal} from './journal.js'
 import {type Invalid, type PlanRequest, preparePlan} from './plan.js'
 import {readPlanFile, stalePlanProblems} from './saved-plan.js'
@@ -31,8 +34,8 @@ export interface ApplyRequest extends PlanRequest {
 export type ApplyOutcome =
   | Invalid
   | {readonly ok: true; readonly status: 'blocked' | 'no-changes' | 'declined'; readonly plan: Plan}
-  /** Console steps are due and nobody is at a terminal to make them: nothing was applied. */
-  | {readonly ok: true; readonly status: 'needs-terminal'; readonly plan: Plan; readonly manual: readonly PlannedChange[]}
+  /** Nobody was at a terminal: what an API could make now was applied, and these console steps are pending for an operator. */
+  | {readonly ok: true; readonly status: 'steps-pending'; readonly plan: Plan; readonly report: ApplyReport; readonly checklist: Checklist}
   | {readonly ok: true; readonly status: 'applied'; readonly plan: Plan; readonly report: ApplyReport}
 
 /**
@@ -63,17 +66,17 @@ export async function applyFromFiles(request: ApplyRequest): Promise<ApplyOutcom
     hooks.showPlan(plan)
     if (isBlocked(plan)) return {ok: true, status: 'blocked', plan}
     if (!hasChanges(plan)) return {ok: true, status: 'no-changes', plan}
-    const manual = plan.changes.filter((c) => c.manual)
-    // Console steps need a person at the console: without a terminal, stop before anything is applied.
-    if (manual.length > 0 && !request.interactive) return {ok: true, status: 'needs-terminal', plan, manual}
     if (!request.autoApprove) {
       if (!request.interactive) throw new Error('apply needs --auto-approve when there is no terminal to confirm on; nothing applied')
       if (!(await hooks.confirm())) return {ok: true, status: 'declined', plan}
     }
+    const sdkAppIdKnown = (appKey: string | undefined) => appKey !== undefined && planning.load.config?.apps?.[appKey]?.sdkAppId !== undefined
+    // Console steps need a person at the console: without a terminal, apply what needs none and leave the steps queued.
+    const queue = request.interactive ? undefined : withoutOperator(plan, sdkAppIdKnown)
+    const applying = queue?.plan ?? plan
     hooks.starting()
     const journal = new ApplyJournal(folder, {plan: plan.fingerprint, provider: plan.provider, startedAt: new Date().toISOString()}, hooks.warn)
-    const sdkAppIdKnown = (appKey: string | undefined) => appKey !== undefined && planning.load.config?.apps?.[appKey]?.sdkAppId !== undefined
-    const report = await applyPlan(plan, provider, secrets, {
+    const report = await applyPlan(applying, provider, secrets, {
       onResult: (result, index, total) => {
         journal.record(result)
         hooks.onResult(result, index, total)
@@ -87,8 +90,28 @@ export async function applyFromFiles(request: ApplyRequest): Promise<ApplyOutcom
       throw error
     })
     journal.finish(report.ok, report.results)
+    const unmade = plan.changes.filter((c) => c.manual && !report.results.some((r) => r.address === c.address && r.status === 'applied'))
+    provider.record?.queue(unmade.map(pendingStep))
+    if (queue && queue.checklist.items.length > 0) return {ok: true, status: 'steps-pending', plan, report, checklist: queue.checklist}
     return {ok: true, status: 'applied', plan, report}
   } finally {
     provider.close()
   }
 }
+
+/**
+ * What apply makes when nobody is at a terminal: every change an API makes that waits for no console
+ * step (see consoleQueue), as a plan of its own, and the checklist of the steps left for an operator.
+ */
+export function withoutOperator(plan: Plan, sdkAppIdKnown: (appKey: string | undefined) => boolean): {plan: Plan; checklist: Checklist} {
+  const checklist = checklistOf(plan.changes, sdkAppIdKnown)
+  if (checklist.items.length === 0) return {plan, checklist}
+  return {plan: {...plan, changes: consoleQueue(plan.changes).byApi}, checklist}
+}
+
+/** A console step as the record keeps it until an operator confirms it: the values asked for, hashed, to refuse confirming other ones. */
+export function pendingStep(change: PlannedChange): PendingStep {
+  return {address: change.address, action: change.action, desired: desiredHash(change), listedAt: new Date().toISOString()}
+}
+
+export const desiredHash = (change: PlannedChange): string => hash({action: change.action, after: change.after ?? null})

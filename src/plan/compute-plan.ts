@@ -12,10 +12,11 @@ import {newAppResources} from '../model/new-app.js'
 import type {Resource, ResourceKind} from '../model/resource.js'
 import {LIVE_RULES} from '../rules/index.js'
 import type {Finding} from '../rules/rule.js'
+import {consoleQueue} from './console-queue.js'
 import {changedPaths, maskLike} from './diff.js'
 import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
-import type {DraftChange, Plan} from './plan.js'
+import type {DraftChange, Plan, PlannedChange, PlanSummary} from './plan.js'
 
 /** Per kind, the maps managed whole: an entry removed from the configuration is removed live. */
 const WHOLE_MAPS = new Map(Object.values(KINDS).map((definition): [ResourceKind, ReadonlySet<string>] => [definition.kind, new Set(definition.wholeMaps)]))
@@ -296,10 +297,17 @@ export function planWithLive(desired: DesiredState, live: LiveState, options: Pl
       update: count('update'),
       delete: count('delete'),
       blocked: ordered.filter((c) => c.blockedBy.length > 0).length,
-      ...(ordered.some((c) => c.manual) ? {manual: ordered.filter((c) => c.manual).length} : {}),
+      ...consoleCounts(ordered),
     },
     liveFingerprints,
     fingerprint: planFingerprint(ordered),
   }
   return {plan, live: liveResources}
+}
+
+/** Who makes the changes, when an operator makes any: console steps, changes by API, and those that wait for the steps. */
+function consoleCounts(changes: readonly PlannedChange[]): Pick<PlanSummary, 'manual' | 'byApi' | 'waitingOnConsole'> {
+  const queue = consoleQueue(changes)
+  if (queue.steps.length === 0) return {}
+  return {manual: queue.steps.length, byApi: queue.byApi.length + queue.waiting.length, waitingOnConsole: queue.waiting.length}
 }

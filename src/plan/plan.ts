@@ -28,6 +28,9 @@ export interface PlanSummary {
   readonly blocked: number
   /** Changes that need console steps (absent when none do). */
   readonly manual?: number
+  /** With console steps: the changes an API makes, and how many of them wait for console steps first. */
+  readonly byApi?: number
+  readonly waitingOnConsole?: number
 }
 
 /**

@@ -3,6 +3,26 @@ import type {LiveState} from '../model/live.js'
 import type {Change} from '../model/resource.js'
 import type {ServiceError} from './errors.js'
 
+/** A console step an apply left for an operator: which change, and a hash of the values the configuration asked for then. */
+export interface PendingStep {
+  readonly address: string
+  readonly action: Change['action']
+  /** Hash of the change's values as the plan showed them (secrets as fingerprints). */
+  readonly desired: string
+  /** When apply listed it (ISO 8601). */
+  readonly listedAt: string
+}
+
+/** chatcfg's own record of console steps, kept by a provider whose service cannot read them back. */
+export interface ConsoleRecord {
+  /** Console steps an apply listed and nobody has confirmed yet, by address. */
+  pending(): ReadonlyMap<string, PendingStep>
+  /** Replaces the pending steps with these. */
+  queue(steps: readonly PendingStep[]): void
+  /** Names who confirms the steps recorded from now on. */
+  confirmingAs(name: string): void
+}
+
 /** The API endpoint a change calls, and that endpoint's documented rate limit (calls per second), if any. */
 export interface Endpoint {
   readonly name: string
@@ -36,6 +56,8 @@ export interface Provider {
    * Apply has an operator confirm them before it calls `apply`, which then records them.
    */
   consoleSteps?(change: Change): ConsoleStep[] | undefined
+  /** The record of console steps, for a provider that keeps one. */
+  readonly record?: ConsoleRecord
   /** Changes of one kind the service takes several at a time: the batch they join and its documented maximum size. */
   batchOf?(change: Change): {readonly key: string; readonly size: number} | undefined
   /** Applies a batch in one call; one result per change, in order: undefined when applied, else the service's refusal. */

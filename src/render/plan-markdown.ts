@@ -4,6 +4,7 @@ import {isSecretMark} from '../model/secret.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
 import {isBlocked} from '../plan/plan.js'
 import {allocate, fitting, sizeOf} from './budget.js'
+import {whoMakesChanges} from './console-steps.js'
 import type {ValidationReport} from './diagnostics.js'
 import {type ChangeGroup, compactKeys, type DiagnosticGroup, groupChanges, groupDiagnostics, type Losses, lossesOf} from './plan-digest.js'
 import {attributeLines, changeDetails, consoleStepLines, documentDiff} from './plan-text.js'
@@ -181,8 +182,8 @@ function summaryLine(plan: Plan): string {
     ? '**blocked**: nothing will be applied until the problems below are fixed'
     : plan.changes.length === 0
       ? 'no changes'
-      : 'ready to apply'
-  return `**chatcfg plan** — ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${plan.summary.manual ? `, ${plan.summary.manual} with console steps` : ''}; ${status}.`
+      : (whoMakesChanges(plan.summary) ?? 'ready to apply')
+  return `**chatcfg plan** — ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}; ${status}.`
 }
 
 /**

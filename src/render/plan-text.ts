@@ -3,6 +3,7 @@ import {createTwoFilesPatch} from 'diff'
 import {leaves, valueAt} from '../model/attributes.js'
 import type {Attributes} from '../model/resource.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
+import {whoMakesChanges} from './console-steps.js'
 import {formatDiagnostic} from './diagnostics.js'
 import {displayChange, displayValue, isLongText, isRecorded, prettyText} from './values.js'
 
@@ -102,9 +103,9 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
     for (const line of changeDetails(change)) lines.push(`    ${line}`)
     if (change.manual) lines.push('    console steps:', ...consoleStepLines(change).map((line) => `      ${line}`))
   }
-  const {create, update, delete: remove, blocked, manual} = plan.summary
+  const {create, update, delete: remove, blocked} = plan.summary
   lines.push('')
-  const manualNote = manual ? `; ${manual} need${manual === 1 ? 's' : ''} console steps` : ''
-  lines.push(`Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${manualNote}.`)
+  const who = whoMakesChanges(plan.summary)
+  lines.push(`Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${who ? `: ${who}` : ''}.`)
   return `${lines.join('\n')}\n`
 }

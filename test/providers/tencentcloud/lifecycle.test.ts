@@ -140,20 +140,101 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
     expect(drifted.stdout).toContain('app.support.group.ops')
   })
 
-  it('shows console steps and recorded values in the plan, and stops apply without a terminal', async () => {
+  it('shows console steps and recorded values in the plan, and who makes each change', async () => {
     const cwd = workspace({'chatcfg.yaml': config(server.url)})
     const shown = await chatcfgAsync(['plan'], cwd)
     expect(shown.stderr).toBe('')
     expect(shown.code).toBe(0)
     expect(shown.stdout).toContain('+ app.support.messages (create, manual)')
     expect(shown.stdout).toContain('1. Chat console › Support Chat (1400000000) › Feature Configuration › Login and Message › Set: recallLimitMinutes = 5')
-    expect(shown.stdout).toMatch(/need console steps\.\n$/)
+    expect(shown.stdout).toMatch(/: 6 changes by API \(2 of them once the console steps are confirmed\), 6 console steps for an operator\.\n$/)
+  })
 
-    const stopped = await chatcfgAsync(['apply', '--auto-approve'], cwd)
-    expect(stopped.code).toBe(1)
-    expect(stopped.stdout).toContain('Nothing applied:')
-    expect(stopped.stdout).toContain('app.support.userField.Tier (create):')
+  it('runs the team loop: plan on the pull request, apply on merge, console steps confirmed without a terminal, then nothing left', async () => {
+    const cwd = workspace({'chatcfg.yaml': config(server.url)})
+    // The pull request's comment says who makes what, and never that CI can finish it alone.
+    const comment = await chatcfgAsync(['plan', '--format', 'markdown'], cwd)
+    expect(comment.code).toBe(0)
+    expect(comment.stdout).toMatch(/; 6 changes by API \(2 of them once the console steps are confirmed\), 6 console steps for an operator\./)
+    expect(comment.stdout).not.toContain('ready to apply')
+
+    // On merge, apply makes what an API can make now, and exits 5 with the checklist.
+    const merged = await chatcfgAsync(['apply', '--auto-approve'], cwd)
+    expect(merged.stderr).toBe('')
+    expect(merged.code).toBe(5)
+    expect(merged.stdout).toContain('Console steps pending for an operator (6):')
+    expect(merged.stdout).toContain('app.support.userField.Tier (create):')
+    expect(merged.stdout).toContain('Made by API once these are confirmed: app.support.account.alice, app.support.group.ops')
+    expect(emulator.readOne('support', 'account', 'bob')?.attributes).toMatchObject({nick: 'Bob'})
+    expect(emulator.policies().map((p) => p.name)).toEqual(['support-readers'])
+    // Alice's profile sets the custom field the console has not made yet; the group she owns waits with her.
     expect(emulator.readOne('support', 'account', 'alice')).toBeUndefined()
+    expect(emulator.readOne('support', 'group', 'ops')).toBeUndefined()
+    const state = () => JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8'))
+    const consoleOnly = [
+      'app.support',
+      'app.support.friends',
+      'app.support.groupSettings',
+      'app.support.login',
+      'app.support.messages',
+      'app.support.userField.Tier',
+    ]
+    expect(Object.keys(state().pending).sort()).toEqual(consoleOnly)
+
+    const listed = await chatcfgAsync(['steps', 'list', '--format', 'json'], cwd)
+    expect(listed.code).toBe(0)
+    const checklist = JSON.parse(listed.stdout)
+    const addresses = checklist.steps.map((s: {address: string}) => s.address)
+    expect([...addresses].sort()).toEqual(consoleOnly)
+    expect(checklist.confirm).toBe(`chatcfg steps confirm ${addresses.join(' ')} --by NAME`)
+    const markdown = await chatcfgAsync(['steps', 'list', '--format', 'markdown'], cwd)
+    expect(markdown.stdout).toContain('- [ ] `app.support.messages` (create)')
+
+    // The operator makes the steps in the console, then a workflow run records them with who made them.
+    const now = await plan(cwd)
+    now.provider.close()
+    for (const change of now.plan.changes.filter((c) => c.manual)) await operator(change)
+    const unnamed = await chatcfgAsync(['steps', 'confirm', ...addresses], cwd)
+    expect(unnamed.code).toBe(1)
+    expect(unnamed.stderr).toContain('--by NAME is required without a terminal')
+    const confirmed = await chatcfgAsync(['steps', 'confirm', ...addresses, '--by', 'dana'], cwd)
+    expect(confirmed.stderr).toBe('')
+    expect(confirmed.code).toBe(0)
+    expect(confirmed.stdout).toContain('Recorded the console steps of 6 changes, made by dana.')
+    expect(confirmed.stdout).toContain('by the next chatcfg apply: app.support.account.alice, app.support.group.ops')
+    expect(state().pending).toBeUndefined()
+    expect(state().resources['app.support.messages']).toMatchObject({confirmedBy: 'dana', confirmedAt: expect.any(String)})
+
+    // What waited for the steps goes through the APIs, and then nothing is left.
+    const rest = await chatcfgAsync(['apply', '--auto-approve'], cwd)
+    expect(rest.code).toBe(0)
+    expect(emulator.readOne('support', 'group', 'ops')?.attributes).toMatchObject({owner: 'alice'})
+    const after = await chatcfgAsync(['plan', '--detailed-exitcode'], cwd)
+    expect(after.stdout).toContain('No changes')
+    expect(after.code).toBe(0)
+    const none = await chatcfgAsync(['steps', 'list'], cwd)
+    expect(none.stdout).toBe('No console steps are pending.\n')
+
+    // A change only an API makes applies without a terminal and exits 0.
+    await import('node:fs').then(({writeFileSync}) => writeFileSync(join(cwd, 'chatcfg.yaml'), config(server.url, 'Ops team')))
+    const apiOnly = await chatcfgAsync(['apply', '--auto-approve'], cwd)
+    expect(apiOnly.code).toBe(0)
+    expect(emulator.readOne('support', 'group', 'ops')?.attributes).toMatchObject({name: 'Ops team'})
+  })
+
+  it('refuses to confirm a step the configuration has changed since apply listed it, and one that is no console step', async () => {
+    const cwd = workspace({'chatcfg.yaml': config(server.url)})
+    expect((await chatcfgAsync(['apply', '--auto-approve'], cwd)).code).toBe(5)
+    const {writeFileSync} = await import('node:fs')
+    writeFileSync(join(cwd, 'chatcfg.yaml'), config(server.url).replace('recallLimitMinutes: 5', 'recallLimitMinutes: 10'))
+    const stale = await chatcfgAsync(['steps', 'confirm', 'app.support.messages', '--by', 'dana'], cwd)
+    expect(stale.code).toBe(1)
+    expect(stale.stderr).toContain('app.support.messages: the configuration changed since apply listed its console steps')
+    const api = await chatcfgAsync(['steps', 'confirm', 'app.support.account.alice', 'app.support.mesages', '--by', 'dana'], cwd)
+    expect(api.code).toBe(1)
+    expect(api.stderr).toContain('app.support.account.alice is made by an API, not in the console')
+    expect(api.stderr).toContain('app.support.mesages has no pending console step; did you mean "app.support.messages"?')
+    expect(JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8')).resources['app.support.messages']).toBeUndefined()
   })
 
   it('says where the live value came from once a console setting is recorded', async () => {
