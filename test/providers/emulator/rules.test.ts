@@ -375,6 +375,21 @@ describe('emulator: the service refuses what the service refuses, and stores not
     expect(emulator.readAll().find((r) => r.kind === 'group')?.attributes.members).toHaveLength(2000)
   })
 
+  it('takes the callbacks added after the guide, and the group profile callback chosen per change', async () => {
+    const emulator = Emulator.open({path: ':memory:'})
+    await emulator.apply(dev)
+    const events = [
+      'Follow.CallbackAfterFollowAdd',
+      'Follow.CallbackAfterFollowDelete',
+      'C2C.CallbackAfterC2CMsgExtension',
+      'Group.CallbackAfterGroupMsgExtension',
+      'Group.CallbackAfterGroupInfoChanged',
+    ]
+    const webhook = {url: 'https://h.example.com/im', events, groupInfoChanges: ['faceUrl', 'name']}
+    expect(await refusal(emulator, child('create', 'webhook', 'demo', 'webhook', webhook))).toBeUndefined()
+    expect(emulator.readAll().find((r) => r.kind === 'webhook')?.attributes).toEqual(webhook)
+  })
+
   it('the history period changes once a month', async () => {
     const emulator = Emulator.open({path: ':memory:'})
     const start = Date.UTC(2026, 0, 1)
