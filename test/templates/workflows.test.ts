@@ -24,6 +24,22 @@ describe('the GitHub Actions workflows to copy', () => {
     expect(problems(broken, 'broken.yml').join('\n')).toMatch(/plam/)
   })
 
+  it('run only commands and flags chatcfg has', () => {
+    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'oclif.manifest.json'), 'utf8')) as {
+      commands: Record<string, {flags: Record<string, unknown>}>
+    }
+    const runs = files.flatMap((name) => [...readFileSync(join(WORKFLOWS, name), 'utf8').matchAll(/npx chatcfg ([^\n>|]*)/g)].map((m) => m[1] ?? ''))
+    expect(runs.length).toBeGreaterThan(8)
+    for (const run of runs) {
+      const words = run.trim().split(/\s+/)
+      const id = [words[0], words[1]].join(':') in manifest.commands ? [words[0], words[1]].join(':') : (words[0] ?? '')
+      expect(manifest.commands, run).toHaveProperty([id])
+      for (const flag of words.filter((w) => w.startsWith('--')).map((w) => w.slice(2).split('=')[0] ?? '')) {
+        expect(manifest.commands[id]?.flags, `${run}: --${flag}`).toHaveProperty([flag])
+      }
+    }
+  })
+
   it('handle every exit code the commands they run can end with', () => {
     const plan = readFileSync(join(WORKFLOWS, 'chatcfg-pull-request.yml'), 'utf8')
     for (const code of ['0)', '2)', '3)', '*)']) expect(plan).toContain(`            ${code}`)
