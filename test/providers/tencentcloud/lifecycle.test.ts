@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {Ajv2020} from 'ajv/dist/2020.js'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {applyPlan} from '../../../src/apply/apply-plan.js'
 import type {Change} from '../../../src/model/resource.js'
@@ -184,6 +185,8 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
     const listed = await chatcfgAsync(['steps', 'list', '--format', 'json'], cwd)
     expect(listed.code).toBe(0)
     const checklist = JSON.parse(listed.stdout)
+    const stepsSchema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'schemas', 'steps.schema.json'), 'utf8'))
+    expect(new Ajv2020({strict: true}).validate(stepsSchema, checklist)).toBe(true)
     const addresses = checklist.steps.map((s: {address: string}) => s.address)
     expect([...addresses].sort()).toEqual(consoleOnly)
     expect(checklist.confirm).toBe(`chatcfg steps confirm ${addresses.join(' ')} --by NAME`)
