@@ -1,5 +1,5 @@
 // Runs every reliability campaign to its full count and records the figures in reliability/results/.
-// Usage: node reliability/run.mjs [--quick] [--only faults,crashes,fuzz,secrets,attack] [--out DIR]
+// Usage: node reliability/run.mjs [--quick] [--only faults,crashes,fuzz,secrets,attack,limits] [--out DIR]
 // --quick runs a short seeded slice of each (what the tests run); its figures go to --out only.
 import {writeFileSync} from 'node:fs'
 import {cpus} from 'node:os'
@@ -9,18 +9,20 @@ import {ROOT} from './common.mjs'
 import {crashCampaign} from './crash-campaign.mjs'
 import {faultCampaign} from './fault-campaign.mjs'
 import {fuzzCampaign} from './fuzz-campaign.mjs'
+import {inputLimitsCampaign} from './input-limits-campaign.mjs'
 import {secretsCampaign} from './secrets-campaign.mjs'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : quick ? undefined : join(ROOT, 'reliability', 'results')
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['faults', 'crashes', 'fuzz', 'secrets', 'attack']
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['faults', 'crashes', 'fuzz', 'secrets', 'attack', 'limits']
 const campaigns = {
   faults: () => faultCampaign({runs: quick ? 20 : 500}),
   crashes: () => crashCampaign({runs: quick ? 3 : 50}),
   fuzz: () => fuzzCampaign({inputs: quick ? 300 : 10_000}),
   secrets: () => secretsCampaign(),
   attack: () => attackCampaign(),
+  limits: () => inputLimitsCampaign({quick}),
 }
 
 let failed = false

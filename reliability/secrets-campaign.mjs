@@ -101,8 +101,11 @@ export async function secretsCampaign() {
   // The emulator: every command and format, then every file left behind.
   const local = workspace({...files, 'chatcfg.yaml': emulatorConfig, 'broken/chatcfg.yaml': brokenConfig, 'broken/certs/prod.p12': P12_BYTES})
   try {
-    for (const format of ['text', 'json', 'github']) await check(['validate', '--format', format], local)
-    for (const format of ['text', 'json', 'github']) await check(['validate', '--format', format], join(local, 'broken'), 1)
+    // validate reads no reference unless asked to; both ways are checked.
+    for (const resolve of [[], ['--resolve']]) {
+      for (const format of ['text', 'json', 'github']) await check(['validate', ...resolve, '--format', format], local)
+      for (const format of ['text', 'json', 'github']) await check(['validate', ...resolve, '--format', format], join(local, 'broken'), 1)
+    }
     for (const format of ['text', 'markdown', 'json']) await check(['plan', '--format', format], local)
     await check(['plan', '--out', 'plan.json'], local)
     for (const format of ['text', 'markdown', 'json']) await check(['show', 'plan.json', '--format', format], local)

@@ -1,7 +1,8 @@
-import {readdirSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadChecked} from './helpers.js'
+import {validateConfiguration} from '../src/operations/validate.js'
+import {loadChecked, workspace} from './helpers.js'
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples')
 /** The secrets the complete example reads from the environment. */
@@ -38,5 +39,24 @@ describe('examples', () => {
       'trtc',
     ]
     expect(sections.filter((section) => !(section in app))).toEqual([])
+  })
+})
+
+describe('every example and every configuration in the README validates with no environment variable set', () => {
+  const readme = readFileSync(join(EXAMPLES, '..', 'README.md'), 'utf8')
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match, index) => ({name: `README configuration ${index + 1}`, yaml: match[1]}))
+
+  it.each(readdirSync(EXAMPLES).sort())('examples/%s', (name) => {
+    const result = validateConfiguration({paths: [join('examples', name)], cwd: join(EXAMPLES, '..'), env: {}, references: 'check'})
+    expect(result.diagnostics).toEqual([])
+  })
+
+  it('the README shows configurations', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it.each(blocks)('$name', ({yaml}) => {
+    const result = validateConfiguration({paths: ['chatcfg.yaml'], cwd: workspace({'chatcfg.yaml': yaml}), env: {}, references: 'check'})
+    expect(result.diagnostics).toEqual([])
   })
 })

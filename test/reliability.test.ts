@@ -41,13 +41,26 @@ describe('reliability campaigns, short slices', () => {
     expect(result.problems).toEqual([])
     expect(result.commands).toBeGreaterThan(25)
     expect(result.files).toBeGreaterThan(5)
-  }, 60_000)
+  }, 180_000)
 
   it('attack surface: every probe answered as the service would', () => {
     const result = slice('attack')
     expect(result.problems).toEqual([])
     expect(result.probes).toBeGreaterThan(20)
   }, 60_000)
+
+  it('input limits: devices, pipes, links out of the folder and oversized or deep input each end with one located error', () => {
+    const result = slice('limits')
+    expect(result.problems).toEqual([])
+    expect(result.rows.map((row: {error: string}) => row.error.split(' at ')[0])).toEqual([
+      'config/not-a-file',
+      'config/not-a-file',
+      'config/outside-folder',
+      'config/too-many-keys',
+      'config/too-deep',
+    ])
+    expect(result.unreadableFiles.unlocatedLines).toBe(0)
+  }, 180_000)
 
   it('the leak check finds a canary in clear, base64 and hex', () => {
     const script = `import('./reliability/secrets-campaign.mjs').then(({leaks, CANARIES}) => {

@@ -69,7 +69,8 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   const {value, locations} = composed.config
   // One walk of the whole configuration serves both the secret list and the rules after it.
   const schema = configSchema()
-  const visits = [...walkSchema(schema, schema, value)]
+  // A reference not read holds its own text: no rule can judge the value it will give.
+  const visits = [...walkSchema(schema, schema, value)].filter((visit) => !locations.get(toPointer(visit.path))?.unresolved)
   const secrets = secretPointers(visits, locations)
   const schemaErrors = validateAgainstSchema(value, locations, (pointer) => secrets.has(pointer))
   diagnostics.push(...schemaErrors)

@@ -138,3 +138,28 @@ export function* walkSchema(root: RootSchema, node: SchemaNode, value: unknown, 
     for (let index = 0; index < value.length; index++) yield* walkSchema(root, schema.items, value[index], [...path, index])
   }
 }
+
+/** The JSON types the schema allows at `path` (every alternative of a oneOf or anyOf counts); empty when it says nothing. */
+export function typesAt(root: RootSchema, path: readonly Segment[]): Set<string> {
+  let nodes: SchemaNode[] = [root]
+  for (const segment of path) {
+    const next: SchemaNode[] = []
+    for (const node of nodes.flatMap((n) => alternativesOf(root, n))) {
+      const child =
+        typeof segment === 'number'
+          ? node.items
+          : (node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined))
+      if (child) next.push(child)
+    }
+    nodes = next
+  }
+  const types = new Set<string>()
+  for (const node of nodes.flatMap((n) => alternativesOf(root, n))) for (const type of [node.type ?? []].flat()) types.add(type)
+  return types
+}
+
+function alternativesOf(root: RootSchema, node: SchemaNode): SchemaNode[] {
+  const schema = effective(root, node)
+  const alternatives = schema.oneOf ?? schema.anyOf
+  return alternatives ? [schema, ...alternatives.flatMap((alternative) => alternativesOf(root, alternative))] : [schema]
+}

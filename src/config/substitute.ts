@@ -4,21 +4,30 @@ import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {readBounded} from './bounded-read.js'
 import {MAX_REFERENCED_FILE_BYTES} from './limits.js'
 import {isPlainObject, type Segment, toPointer} from './pointer.js'
+import {configSchema, typesAt} from './schema.js'
 import {isWithin} from './source.js'
 import {type Locations, NodeLocation, type ParsedFile} from './yaml-tree.js'
 
 /** What substitution may read. Tests pass their own environment. */
 export interface SubstitutionContext {
   readonly env: Readonly<Record<string, string | undefined>>
+  /**
+   * `resolve` (the default) reads every reference, as planning needs; `check` only checks each one's
+   * form and leaves it unread, so a configuration validates without its secrets (a pull request from a fork).
+   */
+  readonly references?: 'resolve' | 'check'
 }
 
 const REFERENCE = /\$\$\{|\$\{([^}]*)\}|\$\{/g
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-type Resolution = {text: string; reference: 'env' | 'file'} | {problem: Diagnostic['code']; message: string}
+type ReferenceKind = 'env' | 'file'
+type Problem = {problem: Diagnostic['code']; message: string}
+type Resolution = {text: string; reference: ReferenceKind} | Problem
+/** A reference whose form is right; `read` gives its value. */
+type Checked = {reference: ReferenceKind; read: () => Resolution} | Problem
 
 function readReferencedFile(folder: string, relativePath: string, encoding: 'utf8' | 'base64'): Resolution {
-  if (relativePath === '') return {problem: 'config/file-reference', message: 'file reference names no file'}
   const target = resolve(folder, relativePath)
   let real: string
   try {
@@ -49,24 +58,51 @@ function readReferencedFile(folder: string, relativePath: string, encoding: 'utf
   }
 }
 
-function resolveReference(body: string, folder: string, context: SubstitutionContext): Resolution {
+function checkReference(body: string, folder: string, context: SubstitutionContext): Checked {
   const colon = body.indexOf(':')
   const kind = colon < 0 ? body : body.slice(0, colon)
   const argument = colon < 0 ? '' : body.slice(colon + 1)
   switch (kind) {
     case 'env': {
       if (!ENV_NAME.test(argument)) return {problem: 'config/bad-substitution', message: `"\${${body}}" does not name an environment variable`}
-      const value = context.env[argument]
-      if (value === undefined) return {problem: 'config/missing-env', message: `environment variable ${argument} is not set`}
-      return {text: value, reference: 'env'}
+      const read = (): Resolution => {
+        const value = context.env[argument]
+        return value === undefined ? {problem: 'config/missing-env', message: `environment variable ${argument} is not set`} : {text: value, reference: 'env'}
+      }
+      return {reference: 'env', read}
     }
     case 'file':
-      return readReferencedFile(folder, argument, 'utf8')
-    case 'filebase64':
-      return readReferencedFile(folder, argument, 'base64')
+    case 'filebase64': {
+      if (argument === '') return {problem: 'config/file-reference', message: 'file reference names no file'}
+      // Checked on the path as written here; reading checks the real path again, so links cannot leave the folder either.
+      if (!isWithin(folder, resolve(folder, argument)))
+        return {problem: 'config/file-reference', message: `referenced file "${argument}" is outside the configuration's folder`}
+      return {reference: 'file', read: () => readReferencedFile(folder, argument, kind === 'file' ? 'utf8' : 'base64')}
+    }
     default:
       return {problem: 'config/bad-substitution', message: `unknown reference kind "${kind}"; use \${env:NAME}, \${file:path} or \${filebase64:path}`}
   }
+}
+
+const WHOLE_REFERENCE = /^\$\{[^}]*\}$/
+const INTEGER = /^[+-]?\d+$/
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/**
+ * A value that is one whole reference takes the type the schema expects where it stands: a reference
+ * always reads text, so `sdkAppId: ${env:APP_ID}` is parsed as an integer. Text stays text wherever the
+ * schema allows a string. Returns the problem when the text does not parse.
+ */
+function typed(text: string, types: ReadonlySet<string>, written: string): {value: unknown} | Problem {
+  if (types.size === 0 || types.has('string')) return {value: text}
+  const trimmed = text.trim()
+  if (types.has('integer') && INTEGER.test(trimmed)) return {value: Number(trimmed)}
+  if (types.has('number') && NUMBER.test(trimmed)) return {value: Number(trimmed)}
+  if (types.has('boolean') && (trimmed === 'true' || trimmed === 'false')) return {value: trimmed === 'true'}
+  const wanted = ['integer', 'number', 'boolean'].filter((type) => types.has(type))
+  if (wanted.length === 0) return {value: text}
+  const words: Record<string, string> = {integer: 'an integer', number: 'a number', boolean: 'true or false'}
+  return {problem: 'config/reference-type', message: `${written} does not give ${wanted.map((type) => words[type]).join(' or ')}, which this setting needs`}
 }
 
 /**
@@ -76,6 +112,7 @@ function resolveReference(body: string, folder: string, context: SubstitutionCon
 export function substitute(parsed: ParsedFile, context: SubstitutionContext): {parsed: ParsedFile; diagnostics: Diagnostic[]} {
   const diagnostics: Diagnostic[] = []
   const locations: Locations = new Map(parsed.locations)
+  const resolving = context.references !== 'check'
 
   const visit = (value: unknown, path: Segment[]): unknown => {
     if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]))
@@ -89,41 +126,50 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
     if (typeof value !== 'string' || !value.includes('${')) return value
     const pointer = toPointer(path)
     const location = locations.get(pointer)
-    let reference: 'env' | 'file' | undefined
+    const problem = (code: Diagnostic['code'], message: string) => {
+      diagnostics.push({severity: 'error', code, message, path: pointer, source: location?.value})
+    }
+    let reference: ReferenceKind | undefined
     let failed = false
     const text = value.replace(REFERENCE, (match: string, body: string | undefined) => {
       if (match === '$${') return '${'
       if (body === undefined) {
         failed = true
-        diagnostics.push({
-          severity: 'error',
-          code: 'config/bad-substitution',
-          message: 'unterminated "${"; write $${ for a literal ${',
-          path: pointer,
-          source: location?.value,
-        })
+        problem('config/bad-substitution', 'unterminated "${"; write $${ for a literal ${')
         return match
       }
-      const resolution = resolveReference(body, parsed.file.folder, context)
+      const checked = checkReference(body, parsed.file.folder, context)
+      const resolution = 'problem' in checked || !resolving ? checked : checked.read()
       if ('problem' in resolution) {
         failed = true
-        diagnostics.push({severity: 'error', code: resolution.problem, message: resolution.message, path: pointer, source: location?.value})
+        problem(resolution.problem, resolution.message)
         return match
       }
       reference = reference === 'file' ? 'file' : resolution.reference
-      return resolution.text
+      return 'text' in resolution ? resolution.text : match
     })
+    let result: unknown = failed || (reference && !resolving) ? value : text
+    if (reference && !failed && resolving && WHOLE_REFERENCE.test(value)) {
+      const converted = typed(text, typesAt(configSchema(), path), value)
+      if ('problem' in converted) {
+        failed = true
+        problem(converted.problem, converted.message)
+        result = value
+      } else result = converted.value
+    }
     // A failed reference still marks the value, so it is never mistaken for a secret written in clear.
     if ((reference || failed) && location) {
       const kind = reference ?? 'env'
+      // The value holds the reference as written, not what it gives: left unread, or failed.
+      const unresolved = failed || !resolving
       locations.set(
         pointer,
         location instanceof NodeLocation
-          ? location.withReference(kind)
-          : {value: location.value, ...(location.key ? {key: location.key} : {}), reference: kind},
+          ? location.withReference(kind, unresolved)
+          : {value: location.value, ...(location.key ? {key: location.key} : {}), reference: kind, ...(unresolved ? {unresolved} : {})},
       )
     }
-    return failed ? value : text
+    return result
   }
 
   const value = visit(parsed.value, [])

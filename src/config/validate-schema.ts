@@ -209,6 +209,8 @@ export function validateAgainstSchema(config: unknown, locations: Locations, isS
   const context: Context = {config, locations, isSecret}
   const diagnostics: Diagnostic[] = []
   for (const error of focusAlternatives(validate.errors ?? [])) {
+    // A reference left unread holds its own text, not the value it will give: only its form was checked.
+    if (locations.get(error.instancePath)?.unresolved) continue
     const found = describe(error, context)
     if (!found) continue
     const location = locate(locations, found.pointer)

@@ -11,6 +11,8 @@ export interface ValueLocation {
   readonly key?: SourceRange
   /** Set when the value was produced by a ${env:…} or ${file:…} reference: such values are secret. */
   readonly reference?: 'env' | 'file'
+  /** The value is the reference as written, not what it gives: checked for form only (validate without secrets), or failed. */
+  readonly unresolved?: boolean
 }
 
 export type Locations = Map<string, ValueLocation>
@@ -25,6 +27,7 @@ export class NodeLocation implements ValueLocation {
     private readonly range: readonly [number, number],
     private readonly keyRange?: readonly [number, number],
     readonly reference?: 'env' | 'file',
+    readonly unresolved?: boolean,
   ) {}
 
   get value(): SourceRange {
@@ -35,8 +38,8 @@ export class NodeLocation implements ValueLocation {
     return this.keyRange ? rangeAt(this.file, this.keyRange[0], this.keyRange[1]) : undefined
   }
 
-  withReference(reference: 'env' | 'file'): NodeLocation {
-    return new NodeLocation(this.file, this.range, this.keyRange, reference)
+  withReference(reference: 'env' | 'file', unresolved: boolean): NodeLocation {
+    return new NodeLocation(this.file, this.range, this.keyRange, reference, unresolved || undefined)
   }
 }
 

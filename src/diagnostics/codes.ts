@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   'config/missing-env': 'a ${env:NAME} reference names an unset environment variable',
   'config/file-reference': 'a ${file:…} reference is missing, unreadable, or leaves the configuration folder',
   'config/bad-substitution': 'a ${…} reference has an unknown kind or bad syntax',
+  'config/reference-type': 'a reference gives text that does not parse as the type the setting needs (an integer, a number, true or false)',
   // Schema
   'config/version': 'the configuration version is missing or not supported',
   'config/unknown-key': 'a key the schema does not define (often a typo)',

@@ -4,4 +4,6 @@ export interface ConfigRequest {
   readonly paths: readonly string[]
   readonly cwd: string
   readonly env: NodeJS.ProcessEnv
+  /** `check` validates ${…} references by their form without reading them (validate); planning resolves them (the default). */
+  readonly references?: 'resolve' | 'check'
 }

@@ -18,7 +18,7 @@ export interface Validation extends ValidationReport {
  * offline, loading (YAML, references, the schema) and then every rule that needs no live state.
  */
 export function validateConfiguration(request: ConfigRequest): Validation {
-  const loaded = loadConfig(configPaths(request.paths, request.cwd), {cwd: request.cwd, env: request.env})
+  const loaded = loadConfig(configPaths(request.paths, request.cwd), {cwd: request.cwd, env: request.env, references: request.references})
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checkOfflineRules(loaded)])
   const {config: _unchecked, ...rest} = loaded
   const config = hasErrors(diagnostics) ? undefined : loaded.config

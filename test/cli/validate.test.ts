@@ -60,7 +60,7 @@ describe('chatcfg validate', () => {
     const cwd = workspace({'chatcfg.yaml': `${VALID}    webhook:\n      url: \${env:HOOK_URL}\n      token: \${env:HOOK_TOKEN}\n`})
     const env = {HOOK_URL: 'ftp://s3cr3t-host.example.com/hook', HOOK_TOKEN: 's3cr3t-token'}
     for (const format of ['text', 'json', 'github']) {
-      const run = chatcfg(['validate', '--format', format], cwd, env)
+      const run = chatcfg(['validate', '--resolve', '--format', format], cwd, env)
       expect(run.code).toBe(1)
       expect(run.stdout).toContain('config/webhook-url')
       expect(`${run.stdout}${run.stderr}`).not.toMatch(/s3cr3t/)
@@ -86,5 +86,19 @@ describe('chatcfg schema', () => {
     const run = chatcfg(['schema'], ROOT)
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(readFileSync(join(ROOT, 'schemas/chatcfg.schema.json'), 'utf8')))
+  })
+
+  it('needs no secret: references are checked for form, and --resolve reads them as plan does', () => {
+    const cwd = workspace({'chatcfg.yaml': `${VALID}    sdkAppId: \${env:APP_ID}\n    introduction: \${file:intro.txt}\n`})
+    expect(chatcfg(['validate'], cwd)).toEqual({code: 0, stdout: 'valid: 1 file, 1 app, 0 policies\n', stderr: ''})
+    const resolved = chatcfg(['validate', '--resolve'], cwd)
+    expect(resolved.code).toBe(1)
+    expect(resolved.stdout.split('\n').slice(0, 2)).toEqual([
+      'chatcfg.yaml:5:15: error[config/missing-env]: environment variable APP_ID is not set',
+      'chatcfg.yaml:6:19: error[config/file-reference]: referenced file "intro.txt" does not exist',
+    ])
+    expect(chatcfg(['validate', '--resolve'], cwd, {APP_ID: 'none'}).stdout).toContain(
+      'chatcfg.yaml:5:15: error[config/reference-type]: ${env:APP_ID} does not give an integer, which this setting needs',
+    )
   })
 })
