@@ -1,10 +1,8 @@
-import {isDeepStrictEqual} from 'node:util'
+import type {Edition} from '../config/generated/config.js'
 import {configSchema} from '../config/schema.js'
-import {defaultsOf} from '../model/defaults.js'
-import {editionSpec} from '../model/editions.js'
-import {isFieldKind, isSettingsKind, sectionOf} from '../model/kinds/index.js'
+import {KINDS} from '../model/kinds/index.js'
+import type {ExportContext, Exported} from '../model/kinds/kind.js'
 import type {LiveState} from '../model/live.js'
-import {DEFAULT_ADMIN} from '../model/new-app.js'
 import type {Attributes, Json, Resource} from '../model/resource.js'
 import {isSecretMark} from '../model/secret.js'
 
@@ -21,18 +19,18 @@ export interface ExportResult {
   readonly secrets: readonly ExportedSecret[]
 }
 
-/** What differs from the defaults, so the exported file says only what was chosen. */
-function differences(value: Json, defaults: Json): Json | undefined {
-  if (isDeepStrictEqual(value, defaults)) return undefined
-  if (value && typeof value === 'object' && !Array.isArray(value) && defaults && typeof defaults === 'object' && !Array.isArray(defaults)) {
-    const result: {[key: string]: Json} = {}
-    for (const [key, item] of Object.entries(value)) {
-      const kept = differences(item, defaults[key] ?? null)
-      if (kept !== undefined) result[key] = kept
-    }
-    return Object.keys(result).length > 0 ? result : undefined
+/** Puts an exported value at its path, objects on the way created as needed. */
+function place(target: {[key: string]: Json}, exported: Exported | undefined): void {
+  if (!exported) return
+  let at = target
+  for (const segment of exported.path.slice(0, -1)) {
+    const next = at[segment]
+    if (!next || typeof next !== 'object' || Array.isArray(next)) at[segment] = {}
+    at = at[segment] as {[key: string]: Json}
   }
-  return value
+  const last = exported.path.at(-1)
+  if (last === undefined) Object.assign(at, exported.value)
+  else at[last] = exported.value
 }
 
 const envName = (...parts: string[]) =>
@@ -54,7 +52,7 @@ export function exportConfig(live: LiveState): ExportResult {
   for (const resource of live.resources)
     if (resource.appKey && resource.kind !== 'app') byApp.set(resource.appKey, [...(byApp.get(resource.appKey) ?? []), resource])
 
-  const withSecrets = (resource: Resource, appKey: string, prefix: string[]): Attributes => {
+  const withSecrets = (resource: Resource, appKey: string, prefix: readonly string[]): Attributes => {
     const result: Attributes = {}
     for (const [key, value] of Object.entries(resource.attributes)) {
       if (isSecretMark(value)) {
@@ -69,75 +67,18 @@ export function exportConfig(live: LiveState): ExportResult {
   for (const app of live.resources.filter((r) => r.kind === 'app')) {
     const unmanaged = /^sdkappid-\d+$/.test(app.name)
     const key = unmanaged ? `app-${app.computed?.sdkAppId}` : app.name
-    const {name, edition, status, trtc, tags, type, introduction, protected: isProtected} = app.attributes
-    const entry: {[key: string]: Json} = {
-      ...(unmanaged ? {sdkAppId: app.computed?.sdkAppId ?? null} : {}),
-      name: name ?? key,
-      edition: edition ?? 'developer',
-      ...(type !== undefined ? {type} : {}),
-      ...(introduction !== undefined ? {introduction} : {}),
-      ...(status === 'disabled' ? {status} : {}),
-      ...(trtc === true ? {trtc} : {}),
-      ...(isProtected === true ? {protected: true} : {}),
-      ...(tags && typeof tags === 'object' && Object.keys(tags).length > 0 ? {tags} : {}),
+    const context: ExportContext = {
+      schema,
+      edition: String(app.attributes.edition) as Edition,
+      withSecrets: (resource, path) => withSecrets(resource, key, path),
     }
-    for (const resource of byApp.get(app.name) ?? []) {
-      if (isSettingsKind(resource.kind)) {
-        const section = sectionOf(resource.kind)
-        const defaults = defaultsOf(schema, schema.$defs[section])
-        if (resource.kind === 'messages') defaults.historyDays = editionSpec(schema, String(edition) as never).historyDays.default
-        const changed = differences(resource.attributes, defaults)
-        if (changed !== undefined) entry[section] = changed
-        continue
-      }
-      if (isFieldKind(resource.kind)) {
-        const fields = sectionOf(resource.kind)
-        entry[fields] = {...((entry[fields] as object) ?? {}), [resource.name]: resource.attributes}
-        continue
-      }
-      switch (resource.kind) {
-        case 'webhook':
-          entry.webhook = withSecrets(resource, key, ['webhook'])
-          break
-        case 'push-certificate': {
-          const [platform, name] = resource.name.split('.', 2)
-          const push = (entry.push as {[key: string]: {[key: string]: Json}}) ?? {}
-          push[platform] = {...(push[platform] ?? {}), [name]: withSecrets(resource, key, ['push', platform, name])}
-          entry.push = push
-          break
-        }
-        case 'account': {
-          // Every app has its administrator; say so only when it carries more than its type.
-          if (resource.name === DEFAULT_ADMIN && Object.keys(resource.attributes).length === 1) break
-          const {type: accountType, ...profile} = resource.attributes
-          entry.accounts = {...((entry.accounts as object) ?? {}), [resource.name]: {...(accountType === 'admin' ? {type: 'admin'} : {}), ...profile}}
-          break
-        }
-        case 'group':
-          entry.groups = {...((entry.groups as object) ?? {}), [resource.name]: resource.attributes}
-          break
-        default:
-          break
-      }
-    }
+    const entry: {[key: string]: Json} = {}
+    for (const resource of [app, ...(byApp.get(app.name) ?? [])]) place(entry, KINDS[resource.kind].export(resource, context))
     apps[key] = entry
   }
 
-  const policies: Record<string, Json> = {}
-  for (const policy of live.resources.filter((r) => r.kind === 'policy')) {
-    const attach: {[key: string]: Json} = {}
-    for (const target of ['users', 'groups']) {
-      const list = policy.attributes[target]
-      if (Array.isArray(list) && list.length > 0) attach[target] = list
-    }
-    const base: {[key: string]: Json} = Object.keys(attach).length > 0 ? {attach} : {}
-    if (policy.attributes.type === 'preset') policies[policy.name] = {preset: policy.name, ...base}
-    else {
-      const description = policy.attributes.description
-      const exported: {[key: string]: Json} = {document: JSON.parse(String(policy.attributes.document)) as Json, ...base}
-      if (typeof description === 'string' && description !== '') exported.description = description
-      policies[policy.name] = exported
-    }
-  }
-  return {config: {version: 1, apps, ...(Object.keys(policies).length > 0 ? {policies} : {})}, secrets}
+  const root: {[key: string]: Json} = {}
+  const context: ExportContext = {schema, edition: undefined, withSecrets: (resource, path) => withSecrets(resource, resource.name, path)}
+  for (const policy of live.resources.filter((r) => r.kind === 'policy')) place(root, KINDS.policy.export(policy, context))
+  return {config: {version: 1, apps, ...root}, secrets}
 }

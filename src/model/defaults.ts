@@ -1,5 +1,8 @@
+import {isDeepStrictEqual} from 'node:util'
+import type {Edition} from '../config/generated/config.js'
 import {effective, type RootSchema, type SchemaNode} from '../config/schema.js'
-import type {Json} from './resource.js'
+import {editionSpec} from './editions.js'
+import type {Attributes, Json} from './resource.js'
 
 /** The console defaults the schema records for an object, nested objects included (empty ones left out). */
 export function defaultsOf(schema: RootSchema, node: SchemaNode): {[key: string]: Json} {
@@ -15,3 +18,41 @@ export function defaultsOf(schema: RootSchema, node: SchemaNode): {[key: string]
   }
   return result
 }
+
+/**
+ * The console's default settings of a section for an app on an edition: the schema's defaults, and for
+ * messages the edition's free history period. Every place that needs an app's default settings (desired
+ * state, a new app, the emulator, export) asks here.
+ */
+export function consoleDefaults(schema: RootSchema, section: string, edition: Edition): Attributes {
+  const defaults: Attributes = defaultsOf(schema, schema.$defs[section])
+  if (section === 'messages') defaults.historyDays = editionSpec(schema, edition).historyDays.default
+  return defaults
+}
+
+/** Fills defaults under the configured values (objects merge, lists replace). */
+export function withDefaults(defaults: Json, configured: Json | undefined): Json {
+  if (configured === undefined || configured === null) return defaults
+  if (!defaults || typeof defaults !== 'object' || Array.isArray(defaults) || !configured || typeof configured !== 'object' || Array.isArray(configured))
+    return configured
+  const result: {[key: string]: Json} = {...defaults}
+  for (const [key, value] of Object.entries(configured)) result[key] = withDefaults(defaults[key] ?? null, value)
+  return result
+}
+
+/** What differs from the defaults (the inverse of withDefaults), so an exported file says only what was chosen. */
+export function differences(value: Json, defaults: Json): Json | undefined {
+  if (isDeepStrictEqual(value, defaults)) return undefined
+  if (value && typeof value === 'object' && !Array.isArray(value) && defaults && typeof defaults === 'object' && !Array.isArray(defaults)) {
+    const result: {[key: string]: Json} = {}
+    for (const [key, item] of Object.entries(value)) {
+      const kept = differences(item, defaults[key] ?? null)
+      if (kept !== undefined) result[key] = kept
+    }
+    return Object.keys(result).length > 0 ? result : undefined
+  }
+  return value
+}
+
+/** A plain JSON copy, so what is built shares nothing with the parsed configuration. */
+export const jsonCopy = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json))

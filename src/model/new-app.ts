@@ -1,11 +1,9 @@
+import type {Edition} from '../config/generated/config.js'
 import {configSchema} from '../config/schema.js'
-import {defaultsOf} from './defaults.js'
-import {editionSpec} from './editions.js'
+import {consoleDefaults} from './defaults.js'
+import {DEFAULT_ADMIN} from './kinds/account.js'
 import {SETTINGS_KINDS, sectionOf} from './kinds/index.js'
 import {type Attributes, childAddress, type Resource} from './resource.js'
-
-/** Every new app comes with this admin account. */
-export const DEFAULT_ADMIN = 'administrator'
 
 /**
  * What a new app holds the moment it is created, as the console creates it: every setting at its
@@ -15,8 +13,7 @@ export const DEFAULT_ADMIN = 'administrator'
 export function newAppResources(appKey: string, edition: string): Resource[] {
   const schema = configSchema()
   const settings = SETTINGS_KINDS.map((kind): Resource => {
-    const attributes: Attributes = defaultsOf(schema, schema.$defs[sectionOf(kind)])
-    if (kind === 'messages') attributes.historyDays = editionSpec(schema, edition as never).historyDays.default
+    const attributes: Attributes = consoleDefaults(schema, sectionOf(kind), edition as Edition)
     return {kind, address: childAddress(appKey, kind, kind), appKey, name: kind, attributes}
   })
   const admin: Resource = {kind: 'account', address: childAddress(appKey, 'account', DEFAULT_ADMIN), appKey, name: DEFAULT_ADMIN, attributes: {type: 'admin'}}

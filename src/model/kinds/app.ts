@@ -1,3 +1,5 @@
+import {jsonCopy} from '../defaults.js'
+import {editionOf} from '../editions.js'
 import type {Attributes, Json} from '../resource.js'
 import type {KindDefinition} from './kind.js'
 
@@ -29,4 +31,44 @@ export const app: KindDefinition<'app'> = {
   deletion: 'on-request',
   wholeMaps: ['tags'],
   consolePage: 'Basic Configuration',
+  declare: (app, context) => {
+    const attributes: Attributes = {
+      name: app.name,
+      edition: editionOf(context.schema, app) ?? 'developer',
+      status: app.status ?? 'enabled',
+      trtc: app.trtc ?? false,
+      tags: jsonCopy(app.tags ?? {}),
+    }
+    if (app.type !== undefined) attributes.type = app.type
+    if (app.introduction !== undefined) attributes.introduction = app.introduction
+    return [
+      {
+        name: '',
+        path: [],
+        attributes,
+        absent: app.ensure === 'absent',
+        protected: app.protected === true,
+        ...(app.sdkAppId !== undefined ? {computed: {sdkAppId: app.sdkAppId}} : {}),
+      },
+    ]
+  },
+  // An app chatcfg does not manage yet (known live as sdkappid-<id>) keeps its SDKAppID, so the first plan adopts it.
+  export: (resource) => {
+    const {name, edition, status, trtc, tags, type, introduction, protected: isProtected} = resource.attributes
+    const unmanaged = /^sdkappid-\d+$/.test(resource.name)
+    return {
+      path: [],
+      value: {
+        ...(unmanaged ? {sdkAppId: resource.computed?.sdkAppId ?? null} : {}),
+        name: name ?? (unmanaged ? `app-${resource.computed?.sdkAppId}` : resource.name),
+        edition: edition ?? 'developer',
+        ...(type !== undefined ? {type} : {}),
+        ...(introduction !== undefined ? {introduction} : {}),
+        ...(status === 'disabled' ? {status} : {}),
+        ...(trtc === true ? {trtc} : {}),
+        ...(isProtected === true ? {protected: true} : {}),
+        ...(tags && typeof tags === 'object' && Object.keys(tags).length > 0 ? {tags} : {}),
+      },
+    }
+  },
 }

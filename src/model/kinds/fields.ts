@@ -1,14 +1,27 @@
-import type {ResourceKind} from '../resource.js'
-import type {KindDefinition} from './kind.js'
+import type {App} from '../../config/generated/config.js'
+import type {Attributes} from '../resource.js'
+import type {DeclareContext, InAppKind, InAppKindDefinition} from './kind.js'
 
 /** The app section (and schema map) behind a kind of custom field. */
-export interface FieldKindDefinition<K extends ResourceKind> extends KindDefinition<K> {
+export interface FieldKindDefinition<K extends InAppKind> extends InAppKindDefinition<K> {
   readonly family: 'field'
   readonly section: string
 }
 
-/** A kind of custom field: named inside an app, made in the console, never deleted once it exists. */
-export function fieldKind<K extends ResourceKind>(kind: K, section: string, segment: string, consolePage: string): FieldKindDefinition<K> {
+/** The fields of one kind an app declares, by name, as the configuration holds them. */
+type FieldsOf<Section extends keyof App> = NonNullable<App[Section]>
+
+/**
+ * A kind of custom field: named inside an app, made in the console, never deleted once it exists.
+ * `attributesOf` turns one declared field into the resource's attributes.
+ */
+export function fieldKind<K extends InAppKind, Section extends 'userFields' | 'friendFields' | 'groupFields' | 'groupMemberFields'>(
+  kind: K,
+  section: Section,
+  segment: string,
+  consolePage: string,
+  attributesOf: (field: FieldsOf<Section>[string], context: DeclareContext) => Attributes,
+): FieldKindDefinition<K> {
   return {
     kind,
     family: 'field',
@@ -23,5 +36,12 @@ export function fieldKind<K extends ResourceKind>(kind: K, section: string, segm
     deletion: 'never',
     wholeMaps: [],
     consolePage,
+    declare: (app, context) =>
+      Object.entries((app[section] ?? {}) as FieldsOf<Section>).map(([name, field]) => ({
+        name,
+        path: [section, name],
+        attributes: attributesOf(field, context),
+      })),
+    export: (resource) => ({path: [section, resource.name], value: resource.attributes}),
   }
 }

@@ -1,4 +1,4 @@
-import type {ResourceKind} from '../resource.js'
+import type {AppChildKind, ResourceKind} from '../resource.js'
 import {account} from './account.js'
 import {app} from './app.js'
 import {friendField} from './friend-field.js'
@@ -37,6 +37,9 @@ export const KINDS = {
   group,
   policy,
 } as const satisfies {readonly [K in ResourceKind]: KindDefinition<K>}
+
+/** Kinds inside an app, in the order desired state lists them. */
+export const APP_CHILD_KINDS = (Object.keys(KINDS) as ResourceKind[]).filter((kind): kind is AppChildKind => kind !== 'app' && kind !== 'policy')
 
 export function kindOf(kind: ResourceKind): KindDefinition {
   return KINDS[kind]

@@ -1,4 +1,8 @@
 import {fieldKind} from './fields.js'
 
 /** A custom user (profile) field. */
-export const userField = fieldKind('user-field', 'userFields', 'userField', 'Feature Configuration › Custom User Field')
+export const userField = fieldKind('user-field', 'userFields', 'userField', 'Feature Configuration › Custom User Field', (field) => ({
+  type: field.type ?? 'string',
+  read: [...field.read].sort(),
+  write: [...field.write].sort(),
+}))

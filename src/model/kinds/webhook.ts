@@ -1,3 +1,5 @@
+import {jsonCopy} from '../defaults.js'
+import type {Attributes} from '../resource.js'
 import type {KindDefinition} from './kind.js'
 
 /** An app's webhook: its URL and the events it receives, as the configuration says, whole. */
@@ -10,4 +12,9 @@ export const webhook: KindDefinition<'webhook'> = {
   deletion: 'when-omitted',
   wholeMaps: [],
   consolePage: 'Webhook Configuration',
+  declare: (app, context) =>
+    app.webhook
+      ? [{name: 'webhook', path: ['webhook'], attributes: context.masked(context.schema.$defs.webhook, {events: [], ...(jsonCopy(app.webhook) as Attributes)})}]
+      : [],
+  export: (resource, context) => ({path: ['webhook'], value: context.withSecrets(resource, ['webhook'])}),
 }

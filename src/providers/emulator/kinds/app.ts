@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {editionRank, editionSpec} from '../../../model/editions.js'
+import {DEFAULT_ADMIN} from '../../../model/kinds/account.js'
 import {PROTECTION_TAG} from '../../../model/kinds/app.js'
-import {DEFAULT_ADMIN} from '../../../model/new-app.js'
 import {type Attributes, appAddress, type Change, type Json, type Resource} from '../../../model/resource.js'
 import {type AppRow, canonicalJson, type KindContext, refuse} from '../context.js'
 import {allPremiumSettingsUsed, initialSettings} from './settings.js'

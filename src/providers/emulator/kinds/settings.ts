@@ -1,6 +1,6 @@
 import type {Segment} from '../../../config/pointer.js'
 import {walkSchema} from '../../../config/schema.js'
-import {defaultsOf} from '../../../model/defaults.js'
+import {consoleDefaults} from '../../../model/defaults.js'
 import {editionSpec, HISTORY_CHANGE_INTERVAL_MS, needsPremium} from '../../../model/editions.js'
 import {SETTINGS_KINDS, type SettingsKind, sectionOf} from '../../../model/kinds/index.js'
 import {type Attributes, childAddress} from '../../../model/resource.js'
@@ -12,11 +12,7 @@ function definition(context: KindContext, kind: SettingsKind) {
 
 /** The settings a new app starts with: the console defaults, and the edition's free history period. */
 export function initialSettings(context: KindContext, edition: AppRow['edition']): Array<[SettingsKind, Attributes]> {
-  return SETTINGS_KINDS.map((kind) => {
-    const value = defaultsOf(context.schema, definition(context, kind))
-    if (kind === 'messages') value.historyDays = editionSpec(context.schema, edition).historyDays.default
-    return [kind, value]
-  })
+  return SETTINGS_KINDS.map((kind) => [kind, consoleDefaults(context.schema, sectionOf(kind), edition)])
 }
 
 /** Settings paths (such as messages.userStatus) that use the premium feature set. */
@@ -63,7 +59,7 @@ function checkRequired(context: KindContext, kind: SettingsKind, value: Attribut
 function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Attributes): void {
   const current = readSection(context, app.sdkAppId, kind)
   // A settings write changes what it names; everything else keeps its current value.
-  const next: Attributes = {...defaultsOf(context.schema, definition(context, kind)), ...current, ...after}
+  const next: Attributes = {...consoleDefaults(context.schema, sectionOf(kind), app.edition), ...current, ...after}
   const problem = valueProblem(context, definition(context, kind), next)
   if (problem) refuse('Console.InvalidValue', `${sectionOf(kind)} refused: ${problem}`)
   const spec = editionSpec(context.schema, app.edition)

@@ -1,5 +1,5 @@
 import {isManual} from '../../../model/console-steps.js'
-import {DEFAULT_ADMIN} from '../../../model/new-app.js'
+import {DEFAULT_ADMIN} from '../../../model/kinds/account.js'
 import {type Attributes, type Change, childAddress, type Resource} from '../../../model/resource.js'
 import {BATCH, CUSTOM_PROFILE_PREFIX, type ProfileItem, profileFromItems, profileItems, STANDARD_PROFILE_TAGS} from '../../../wire/rest-v4.js'
 import {ServiceError} from '../../errors.js'
