@@ -55,6 +55,9 @@ async function warm(command, argv) {
 
 rmSync(join(dist, 'bundle'), {recursive: true, force: true})
 mkdirSync(join(dist, 'bundle'))
+// The warm-up runs are the quickstart on a scratch emulator whatever the environment says: no injected faults, no real service, no GitHub outputs.
+for (const name of Object.keys(process.env)) if (/^(CHATCFG_|TENCENTCLOUD_|GITHUB_)/.test(name)) delete process.env[name]
+
 const scratch = mkdtempSync(join(tmpdir(), 'chatcfg-bundle-'))
 cpSync(join(root, 'examples', 'quickstart'), scratch, {recursive: true})
 const cwd = process.cwd()
