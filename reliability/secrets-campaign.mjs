@@ -115,7 +115,7 @@ export async function secretsCampaign() {
     await check(['drift', '--format', 'json'], local)
     await check(['export', '--out', 'exported.yaml'], local)
     await check(['synth', '--out', 'synth'], local)
-    await check(['emulator', 'status', '--json'], local)
+    await check(['emulator', 'status', '--format', 'json'], local)
     await check(['plan'], join(local, 'broken'), 1)
     await check(['usersig', 'generate', '--sdk-app-id', '1400000000', '--user-id', 'administrator'], local)
     for (const file of filesUnder(local)) {

@@ -1,5 +1,5 @@
 import {Command} from '@oclif/core/command'
-import type {ConfigRequest, Diagnostic} from '../index.js'
+import {type ConfigRequest, closest, type Diagnostic} from '../index.js'
 import {renderValidation} from '../render/diagnostics.js'
 import {ExitCode} from './exit-codes.js'
 
@@ -29,7 +29,7 @@ export abstract class BaseCommand extends Command {
 
   private wantsJson(): boolean {
     const args = this.argv
-    return args.includes('--json') || args.includes('--format=json') || args.some((arg, i) => arg === '--format' && args[i + 1] === 'json')
+    return args.includes('--format=json') || args.some((arg, i) => arg === '--format' && args[i + 1] === 'json')
   }
 
   protected finish(code: ExitCode): void {
@@ -42,11 +42,22 @@ export abstract class BaseCommand extends Command {
     this.finish(ExitCode.error)
   }
 
-  protected override async catch(error: Error & {oclif?: {exit?: number}}): Promise<void> {
+  /** A flag this command does not have, named with the closest one it has. */
+  private unknownFlagMessage(flags: readonly string[]): string {
+    const known = Object.keys({...this.ctor.baseFlags, ...this.ctor.flags}).map((name) => `--${name}`)
+    const named = flags.map((flag) => {
+      const suggestion = closest(flag.split('=')[0], known)
+      return `${flag}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`
+    })
+    return `unknown flag${flags.length === 1 ? '' : 's'} ${named.join(', ')}; ${this.config.bin} ${this.id?.replaceAll(':', ' ') ?? ''} --help lists them`
+  }
+
+  protected override async catch(error: Error & {oclif?: {exit?: number}; flags?: unknown}): Promise<void> {
     // oclif signals --help and --version through errors with exit 0; let those through untouched.
     if (error.oclif?.exit === 0) throw error
+    const unknownFlags = error.message.startsWith('Nonexistent flag') && Array.isArray(error.flags) ? error.flags.map(String) : undefined
     // One line, whatever the error: oclif's own messages span several.
-    const message = error.message
+    const message = (unknownFlags ? this.unknownFlagMessage(unknownFlags) : error.message)
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean)

@@ -26,3 +26,8 @@ export const appKeyFlags = {
 export function appKeySource(flags: {'key-env': string; 'key-file'?: string | undefined}): AppKeySource {
   return {keyEnv: flags['key-env'], ...(flags['key-file'] ? {keyFile: flags['key-file']} : {}), cwd: process.cwd(), env: process.env}
 }
+
+/** The one way to choose an output format, JSON included: `--format`, text by default. */
+export function formatFlag<const T extends readonly ['text', ...string[]]>(formats: T, description = 'output format') {
+  return Flags.option({description, options: formats, default: 'text' as T[number]})()
+}

@@ -1,7 +1,6 @@
-import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode} from '../cli/exit-codes.js'
-import {pathArgs} from '../cli/flags.js'
+import {formatFlag, pathArgs} from '../cli/flags.js'
 import {detectDrift} from '../index.js'
 import {renderDriftText} from '../render/drift-text.js'
 import {renderPlanJson} from '../render/plan-json.js'
@@ -12,12 +11,12 @@ export default class Drift extends BaseCommand {
   static override examples = ['<%= config.bin %> drift', '<%= config.bin %> drift --format json']
   static override strict = false
   static override args = pathArgs
-  static override flags = {format: Flags.string({description: 'output format', options: ['text', 'json'], default: 'text'})}
+  static override flags = {format: formatFlag(['text', 'json'])}
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Drift)
     const outcome = await detectDrift(this.configRequest(argv))
-    if (!outcome.ok) return this.failWithDiagnostics(outcome, flags.format === 'json' ? 'json' : 'text')
+    if (!outcome.ok) return this.failWithDiagnostics(outcome, flags.format)
     this.print(flags.format === 'json' ? renderPlanJson(outcome.plan) : renderDriftText(outcome.plan, {color: this.color}))
     this.finish(outcome.drifted ? ExitCode.drift : ExitCode.ok)
   }

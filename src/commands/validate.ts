@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {ExitCode} from '../cli/exit-codes.js'
-import {pathArgs} from '../cli/flags.js'
+import {formatFlag, pathArgs} from '../cli/flags.js'
 import {repositoryPaths} from '../cli/github.js'
 import {hasErrors, validateConfiguration} from '../index.js'
 import {type DiagnosticFormat, renderValidation} from '../render/diagnostics.js'
@@ -19,7 +19,7 @@ export default class Validate extends BaseCommand {
   static override strict = false
   static override args = pathArgs
   static override flags = {
-    format: Flags.string({description: 'output format', options: ['text', 'json', 'github'], default: 'text'}),
+    format: formatFlag(['text', 'json', 'github']),
     resolve: Flags.boolean({description: 'also read every ${env:}, ${file:} and ${filebase64:} reference, as plan and apply do', default: false}),
   }
 

@@ -9,7 +9,7 @@ import {configFolder, emulatorOptions} from '../providers/emulator/options.js'
 import type {EmulatorServer} from '../providers/emulator/serve/server.js'
 import {loadCredentials} from '../providers/tencentcloud/credentials.js'
 import type {Site} from '../wire/rest-v4.js'
-import {configPaths} from './config-paths.js'
+import {configPaths, NO_CONFIGURATION} from './config-paths.js'
 import type {ConfigRequest} from './request.js'
 
 /** Which emulator an operation works on: a database file, or the one the configuration at `paths` names. */
@@ -24,7 +24,9 @@ export type EmulatorTarget = {readonly ok: true; readonly options: EmulatorOptio
 export function emulatorTarget(request: EmulatorRequest): EmulatorTarget {
   const {cwd, env} = request
   if (request.db) return {ok: true, options: {path: resolve(cwd, request.db)}}
-  const loaded = loadConfig(configPaths(request.paths, cwd), {cwd, env})
+  const paths = configPaths(request.paths, cwd)
+  if (paths.length === 0) return {ok: false, diagnostics: [NO_CONFIGURATION]}
+  const loaded = loadConfig(paths, {cwd, env})
   // Only the provider block matters here: a secret missing from the environment elsewhere does not hide the database.
   const providerErrors = loaded.diagnostics.filter((d) => d.severity === 'error' && (d.path === undefined || d.path === '' || d.path.startsWith('/provider')))
   if (!loaded.merged || providerErrors.length > 0) return {ok: false, diagnostics: providerErrors.length > 0 ? providerErrors : loaded.diagnostics}

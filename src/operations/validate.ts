@@ -3,7 +3,7 @@ import {type LoadResult, loadConfig} from '../config/load.js'
 import {hasErrors, sortDiagnostics} from '../diagnostics/diagnostic.js'
 import type {ValidationReport} from '../render/diagnostics.js'
 import {checkOfflineRules} from '../rules/check.js'
-import {configPaths} from './config-paths.js'
+import {configPaths, NO_CONFIGURATION} from './config-paths.js'
 import type {ConfigRequest} from './request.js'
 
 /** A checked configuration: every problem found, and the configuration itself when there is no error. */
@@ -18,8 +18,10 @@ export interface Validation extends ValidationReport {
  * offline, loading (YAML, references, the schema) and then every rule that needs no live state.
  */
 export function validateConfiguration(request: ConfigRequest): Validation {
-  const loaded = loadConfig(configPaths(request.paths, request.cwd), {cwd: request.cwd, env: request.env, references: request.references})
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checkOfflineRules(loaded)])
+  const paths = configPaths(request.paths, request.cwd)
+  const loaded = loadConfig(paths, {cwd: request.cwd, env: request.env, references: request.references})
+  const found = paths.length > 0 ? loaded.diagnostics : [NO_CONFIGURATION]
+  const diagnostics = sortDiagnostics([...found, ...checkOfflineRules(loaded)])
   const {config: _unchecked, ...rest} = loaded
   const config = hasErrors(diagnostics) ? undefined : loaded.config
   const load: LoadResult = {...rest, diagnostics, ...(config ? {config} : {})}

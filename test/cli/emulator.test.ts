@@ -38,15 +38,15 @@ describe('chatcfg emulator status', () => {
     ])
   })
 
-  it('prints JSON with --json', async () => {
-    const run = chatcfg(['emulator', 'status', '--json'], await populated())
+  it('prints JSON with --format json', async () => {
+    const run = chatcfg(['emulator', 'status', '--format', 'json'], await populated())
     expect(JSON.parse(run.stdout)).toMatchObject({formatVersion: 1, exists: true, apps: [{sdkAppId: 1400000000, key: 'demo', customFields: 1}], lock: null})
   })
 
   it('follows the provider block to another database file', async () => {
     const cwd = workspace({'chatcfg.yaml': `version: 1\nprovider:\n  emulator: { path: state/chat.db }\n`})
     Emulator.open({path: join(cwd, 'state', 'chat.db')}).close()
-    expect(chatcfg(['emulator', 'status', '--json'], cwd).stdout).toContain(join(cwd, 'state', 'chat.db'))
+    expect(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout).toContain(join(cwd, 'state', 'chat.db'))
   })
 
   it('names a corrupt database file and exits 1', () => {
@@ -80,7 +80,7 @@ describe('chatcfg emulator reset', () => {
       code: 0,
       stdout: `emulator reset: ${join(cwd, '.chatcfg', 'emulator.db')} is empty\n`,
     })
-    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout)).toMatchObject({apps: [], changesApplied: 0})
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout)).toMatchObject({apps: [], changesApplied: 0})
   })
 
   it('refuses to touch a file that is not a chatcfg database, even with --force', () => {

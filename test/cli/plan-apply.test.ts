@@ -48,7 +48,7 @@ describe('chatcfg plan and apply against the emulator', () => {
   it('a blocked change exits 3 with its located message, and changes nothing', () => {
     const cwd = example('quickstart')
     expect(chatcfg(['apply', '--auto-approve'], cwd).code).toBe(0)
-    const before = chatcfg(['emulator', 'status', '--json'], cwd).stdout
+    const before = chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout
     const file = join(cwd, 'chatcfg.yaml')
     writeFileSync(
       file,
@@ -60,7 +60,7 @@ describe('chatcfg plan and apply against the emulator', () => {
     const apply = chatcfg(['apply', '--auto-approve'], cwd)
     expect(apply.code).toBe(3)
     expect(apply.stdout).toContain('Nothing applied: the plan is blocked.')
-    expect(chatcfg(['emulator', 'status', '--json'], cwd).stdout).toBe(before)
+    expect(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout).toBe(before)
   })
 
   it.each([
@@ -84,13 +84,13 @@ describe('chatcfg plan and apply against the emulator', () => {
     const original = readFileSync(file, 'utf8')
     if (first) writeFileSync(file, first(original))
     expect(chatcfg(['apply', '--auto-approve'], cwd).code).toBe(0)
-    const before = chatcfg(['emulator', 'status', '--json'], cwd).stdout
+    const before = chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout
     writeFileSync(file, edit(original))
     const plan = chatcfg(['plan'], cwd)
     expect(plan.code).toBe(3)
     expect(plan.stdout).toMatch(new RegExp(`^chatcfg\\.yaml:\\d+:\\d+: error\\[${code}\\]`, 'm'))
     expect(chatcfg(['apply', '--auto-approve'], cwd).code).toBe(3)
-    expect(chatcfg(['emulator', 'status', '--json'], cwd).stdout).toBe(before)
+    expect(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout).toBe(before)
   })
 
   it('without a terminal, apply needs --auto-approve and applies nothing', () => {
@@ -98,7 +98,7 @@ describe('chatcfg plan and apply against the emulator', () => {
     const apply = chatcfg(['apply'], cwd)
     expect(apply.code).toBe(1)
     expect(apply.stderr).toBe('chatcfg: error: apply needs --auto-approve when there is no terminal to confirm on; nothing applied\n')
-    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).apps).toEqual([])
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout).apps).toEqual([])
   })
 
   it('a failure part-way is reported as done, failed and not attempted, and the next apply converges', () => {
@@ -139,8 +139,8 @@ describe('chatcfg plan and apply against the emulator', () => {
     const apply = chatcfg(['apply', 'plan.json', '--auto-approve'], cwd)
     expect(apply.code).toBe(1)
     expect(apply.stderr).toContain('the configuration files changed since the plan was made')
-    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).exists).toBe(true)
-    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).apps).toEqual([])
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout).exists).toBe(true)
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout).apps).toEqual([])
   })
 
   it('a saved plan is refused when a secret changed since, or when the file was edited', () => {
@@ -153,7 +153,7 @@ describe('chatcfg plan and apply against the emulator', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('"name": "Support Chat"', '"name": "Hijacked"'))
     const edited = chatcfg(['apply', 'plan.json', '--auto-approve'], cwd, EXAMPLE_ENV)
     expect(edited).toMatchObject({code: 1, stderr: 'chatcfg: error: plan.json was changed after it was made: its changes no longer match its fingerprint\n'})
-    expect(JSON.parse(chatcfg(['emulator', 'status', '--json'], cwd).stdout).apps).toEqual([])
+    expect(JSON.parse(chatcfg(['emulator', 'status', '--format', 'json'], cwd).stdout).apps).toEqual([])
   })
 
   it('asking for something that is not there is an error (1), not a blocked plan (3)', () => {

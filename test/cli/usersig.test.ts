@@ -12,7 +12,7 @@ describe('chatcfg usersig', () => {
     expect(generated.code).toBe(0)
     const userSig = generated.stdout.trim()
     expect(decodeUserSig(userSig)).toMatchObject({sdkAppId: 1400000000, identifier: 'administrator', expire: 15552000})
-    const verified = chatcfg(['usersig', 'verify', '--sdk-app-id', '1400000000', '--user-id', 'administrator', '--json', userSig], cwd, env)
+    const verified = chatcfg(['usersig', 'verify', '--sdk-app-id', '1400000000', '--user-id', 'administrator', '--format', 'json', userSig], cwd, env)
     expect(verified.code).toBe(0)
     expect(JSON.parse(verified.stdout)).toMatchObject({valid: true, sdkAppId: 1400000000, identifier: 'administrator'})
     expect(generated.stdout + verified.stdout).not.toContain(KEY)

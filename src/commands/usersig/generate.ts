@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
 import {ExitCode} from '../../cli/exit-codes.js'
-import {appKeyFlags, appKeySource} from '../../cli/flags.js'
+import {appKeyFlags, appKeySource, formatFlag} from '../../cli/flags.js'
 import {DEFAULT_USERSIG_VALIDITY_SECONDS, issueUserSig} from '../../index.js'
 
 export default class UserSigGenerate extends BaseCommand {
@@ -13,7 +13,7 @@ export default class UserSigGenerate extends BaseCommand {
     'sdk-app-id': Flags.integer({description: 'SDKAppID of the app', required: true, min: 1}),
     'user-id': Flags.string({description: 'UserID the UserSig is for', required: true}),
     expire: Flags.integer({description: 'validity in seconds', default: DEFAULT_USERSIG_VALIDITY_SECONDS, min: 1}),
-    json: Flags.boolean({description: 'print the UserSig and its validity as JSON'}),
+    format: formatFlag(['text', 'json'], 'output format (json: the UserSig with its SDKAppID, UserID and expiry)'),
     ...appKeyFlags,
   }
 
@@ -21,7 +21,7 @@ export default class UserSigGenerate extends BaseCommand {
     const {flags} = await this.parse(UserSigGenerate)
     const key = appKeySource(flags)
     const issued = issueUserSig({...key, sdkAppId: flags['sdk-app-id'], userId: flags['user-id'], expire: flags.expire})
-    this.print(flags.json ? `${JSON.stringify({formatVersion: 1, ...issued})}\n` : `${issued.userSig}\n`)
+    this.print(flags.format === 'json' ? `${JSON.stringify({formatVersion: 1, ...issued})}\n` : `${issued.userSig}\n`)
     this.finish(ExitCode.ok)
   }
 }

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
 import {ExitCode} from '../../cli/exit-codes.js'
-import {appKeyFlags, appKeySource} from '../../cli/flags.js'
+import {appKeyFlags, appKeySource, formatFlag} from '../../cli/flags.js'
 import {readStdin} from '../../cli/operator.js'
 import {checkUserSig} from '../../index.js'
 
@@ -15,7 +15,7 @@ export default class UserSigVerify extends BaseCommand {
   static override flags = {
     'sdk-app-id': Flags.integer({description: 'SDKAppID the UserSig must be for', required: true, min: 1}),
     'user-id': Flags.string({description: 'UserID the UserSig must be for', required: true}),
-    json: Flags.boolean({description: 'print the result as JSON'}),
+    format: formatFlag(['text', 'json']),
     ...appKeyFlags,
   }
 
@@ -26,12 +26,12 @@ export default class UserSigVerify extends BaseCommand {
     const verdict = checkUserSig({...key, userSig, sdkAppId: flags['sdk-app-id'], userId: flags['user-id']})
     if (verdict.valid) {
       const {fields, issuedAt, expiresAt} = verdict
-      if (flags.json) this.print(`${JSON.stringify({formatVersion: 1, valid: true, ...fields, issuedAt, expiresAt})}\n`)
+      if (flags.format === 'json') this.print(`${JSON.stringify({formatVersion: 1, valid: true, ...fields, issuedAt, expiresAt})}\n`)
       else this.print(`valid: UserSig for ${fields.identifier} in app ${fields.sdkAppId}, issued ${issuedAt}, expires ${expiresAt}\n`)
       return this.finish(ExitCode.ok)
     }
     const {code, message} = verdict
-    if (flags.json) this.print(`${JSON.stringify({formatVersion: 1, valid: false, error: {code, message}})}\n`)
+    if (flags.format === 'json') this.print(`${JSON.stringify({formatVersion: 1, valid: false, error: {code, message}})}\n`)
     process.stderr.write(`chatcfg: error[${code}]: ${message}\n`)
     this.finish(ExitCode.error)
   }

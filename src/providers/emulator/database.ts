@@ -52,8 +52,14 @@ export function databaseFileKind(path: string): 'missing' | 'chatcfg' | 'other-s
   }
 }
 
+/** The line to show when better-sqlite3's native addon cannot be loaded (never built, or built for another Node.js), rather than every path it tried. */
+const MISSING_BINDING = `better-sqlite3, which the emulator keeps its state with, has no native binding that loads on Node.js ${process.version}; run npm rebuild better-sqlite3`
+
 function describeOpenError(path: string, error: unknown): EmulatorUnavailableError {
   const code = (error as {code?: string}).code
+  if (code === 'ERR_DLOPEN_FAILED' || String((error as Error).message).startsWith('Could not locate the bindings file')) {
+    return new EmulatorUnavailableError(MISSING_BINDING)
+  }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new EmulatorUnavailableError(
       databaseFileKind(path) === 'chatcfg'
