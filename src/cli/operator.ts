@@ -1,3 +1,4 @@
+import {userInfo} from 'node:os'
 import {stdin, stdout} from 'node:process'
 import {createInterface} from 'node:readline/promises'
 import type {Attributes, PlannedChange} from '../index.js'
@@ -51,4 +52,9 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Who is at the terminal, as the system names them: the default author of what an operator confirms. */
+export function loggedInUser(): string {
+  return userInfo().username
 }

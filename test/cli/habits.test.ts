@@ -55,6 +55,7 @@ describe('command-line habits', () => {
     const help = chatcfg(['--help'], workspace({}))
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/emulator\s+The embedded emulator of the Chat service: what it holds, emptying\s+it, serving it over HTTP/)
+    expect(help.stdout).toMatch(/steps\s+Console steps an operator makes for settings no public API reaches:/)
     expect(help.stdout).toMatch(/usersig\s+UserSigs made and checked offline, as the console's UserSig tools do/)
   })
 

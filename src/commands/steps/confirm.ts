@@ -1,9 +1,8 @@
-import {userInfo} from 'node:os'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
 import {ExitCode} from '../../cli/exit-codes.js'
-import {walkThroughConsoleSteps} from '../../cli/operator.js'
+import {loggedInUser, walkThroughConsoleSteps} from '../../cli/operator.js'
 import {confirmConsoleSteps, parseSdkAppIds} from '../../index.js'
 import {renderApplyResult, renderApplySummary} from '../../render/apply-text.js'
 import {renderChecklist} from '../../render/console-steps.js'
@@ -29,7 +28,7 @@ Exit codes: 0 recorded, 1 error (nothing recorded), 3 the plan is blocked by a r
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(StepsConfirm)
-    const by = flags.by?.trim() || (this.interactive ? userInfo().username : '')
+    const by = flags.by?.trim() || (this.interactive ? loggedInUser() : '')
     if (!by) throw new Error('--by NAME is required without a terminal: the record keeps who made the steps; nothing recorded')
     const request = {...this.configRequest(flags.config ?? []), addresses: argv.map(String), by, interactive: this.interactive}
     const onResult = (result: Parameters<typeof renderApplyResult>[0], index: number, total: number) => this.print(renderApplyResult(result, index, total))
