@@ -102,6 +102,7 @@ function draftChanges(
         severity: 'error',
         code: 'plan/unknown-app',
         message: `no app with SDKAppID ${resource.computed.sdkAppId} exists in the account`,
+        address: resource.address,
         path: `${resource.pointer}/sdkAppId`,
         source: sourceOf(options, resource, 'sdkAppId'),
       })
@@ -112,6 +113,7 @@ function draftChanges(
         severity: 'warning',
         code: 'plan/pending-reference',
         message: `${resource.address} is left for the next plan: ${resource.pending}`,
+        address: resource.address,
         path: resource.pointer,
         source: sourceOf(options, resource),
       })

@@ -1,7 +1,7 @@
 import type {Statement} from 'better-sqlite3'
 import {isPlainObject} from '../../config/pointer.js'
 import {type RootSchema, type SchemaNode, walkSchema} from '../../config/schema.js'
-import type {Change, Json, Resource, ResourceKind} from '../../model/resource.js'
+import type {Change, Json, Resource} from '../../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
 
 export {canonicalJson} from '../../model/canonical.js'
@@ -36,7 +36,6 @@ export interface AppRow {
 
 /** Reads and writes the resources of some kinds inside one app, enforcing the service's rules. */
 export interface AppChildHandler {
-  readonly kinds: readonly ResourceKind[]
   read(context: KindContext, app: AppRow): Resource[]
   /** Applies one change or throws ServiceError; runs inside a transaction, so a refusal stores nothing. */
   apply(context: KindContext, app: AppRow, change: Change): void

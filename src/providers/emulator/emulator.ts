@@ -2,8 +2,9 @@ import {createHmac, randomUUID} from 'node:crypto'
 import {rmSync} from 'node:fs'
 import type {Statement} from 'better-sqlite3'
 import {configSchema} from '../../config/schema.js'
+import {APP_CHILD_KINDS} from '../../model/kinds/index.js'
 import type {LiveState} from '../../model/live.js'
-import type {Change, Resource} from '../../model/resource.js'
+import type {AppChildKind, Change, Resource} from '../../model/resource.js'
 import {EmulatorUnavailableError, ServiceError} from '../errors.js'
 import type {Endpoint, Provider} from '../provider.js'
 import type {AppChildHandler, KindContext} from './context.js'
@@ -42,7 +43,22 @@ export const DEFAULT_ROOT_UIN = 100000000001
 const DEFAULT_LOCK_TIMEOUT_MS = 30_000
 
 /** Handlers for everything inside an app, one per family of kinds. */
-const APP_CHILD_HANDLERS: readonly AppChildHandler[] = [settingsHandler, customFieldsHandler, webhookHandler, pushHandler, accountHandler, groupHandler]
+const APP_CHILD_HANDLERS: {readonly [K in AppChildKind]: AppChildHandler} = {
+  login: settingsHandler,
+  messages: settingsHandler,
+  friends: settingsHandler,
+  'group-settings': settingsHandler,
+  'user-field': customFieldsHandler,
+  'friend-field': customFieldsHandler,
+  'group-field': customFieldsHandler,
+  'group-member-field': customFieldsHandler,
+  webhook: webhookHandler,
+  'push-certificate': pushHandler,
+  account: accountHandler,
+  group: groupHandler,
+}
+/** Each handler once, in the registry's order of kinds: a handler reads every kind it holds. */
+const APP_CHILD_READERS = [...new Set(APP_CHILD_KINDS.map((kind) => APP_CHILD_HANDLERS[kind]))]
 
 export interface EmulatorStatus {
   readonly path: string
@@ -152,7 +168,7 @@ export class Emulator implements Provider {
       const resources: Resource[] = []
       for (const app of listApps(this.context)) {
         resources.push(readApp(this.context, app))
-        for (const handler of APP_CHILD_HANDLERS) resources.push(...handler.read(this.context, app))
+        for (const handler of APP_CHILD_READERS) resources.push(...handler.read(this.context, app))
       }
       resources.push(...readPolicies(this.context))
       return resources
@@ -198,9 +214,7 @@ export class Emulator implements Provider {
       default: {
         const app = change.appKey === undefined ? undefined : findApp(this.context, change.appKey)
         if (!app) throw new ServiceError(70020, `app ${change.appKey ?? '(none)'} does not exist`)
-        const handler = APP_CHILD_HANDLERS.find((h) => h.kinds.includes(change.kind))
-        if (!handler) throw new ServiceError('Console.UnknownKind', `the emulator does not hold ${change.kind} resources`)
-        handler.apply(this.context, app, change)
+        APP_CHILD_HANDLERS[change.kind].apply(this.context, app, change)
       }
     }
   }
@@ -220,8 +234,7 @@ export class Emulator implements Provider {
   /** One account or group of an app by name, without reading the rest. */
   readOne(appKey: string, kind: 'account' | 'group', name: string): Resource | undefined {
     const app = findApp(this.context, appKey)
-    const handler = APP_CHILD_HANDLERS.find((h) => h.kinds.includes(kind))
-    return app && handler?.readOne?.(this.context, app, name)
+    return app && APP_CHILD_HANDLERS[kind].readOne?.(this.context, app, name)
   }
 
   /** IDs of an app's groups, in order, optionally of one type only. */

@@ -34,7 +34,6 @@ function accountResource(app: AppRow, row: AccountRow): Resource {
 
 /** Accounts (UserIDs): admin count, the edition's account quota, immutable type, custom profile fields. */
 export const accountHandler: AppChildHandler = {
-  kinds: ['account'],
   read(context, app) {
     const rows = context.sql('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? ORDER BY user_id').all(app.sdkAppId) as AccountRow[]
     return rows.map((row) => accountResource(app, row))

@@ -1,5 +1,5 @@
 import {effective} from '../../../config/schema.js'
-import {FIELD_KINDS, type FieldKind, sectionOf} from '../../../model/kinds/index.js'
+import {type FieldKind, sectionOf} from '../../../model/kinds/index.js'
 import {type Attributes, childAddress} from '../../../model/resource.js'
 import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
 
@@ -77,7 +77,6 @@ function update(context: KindContext, app: AppRow, kind: FieldKind, name: string
 
 /** Custom user, friend, group and group member fields: created, changed within limits, never deleted. */
 export const customFieldsHandler: AppChildHandler = {
-  kinds: FIELD_KINDS,
   read(context, app) {
     const rows = context.sql('SELECT kind, name, value FROM custom_fields WHERE sdk_app_id = ? ORDER BY kind, name').all(app.sdkAppId) as Array<{
       kind: FieldKind

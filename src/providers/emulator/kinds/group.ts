@@ -140,7 +140,6 @@ function groupResource(context: KindContext, app: AppRow, row: GroupRow): Resour
 
 /** Groups: registered owner and members, group IDs by type, the edition's group and member quotas. */
 export const groupHandler: AppChildHandler = {
-  kinds: ['group'],
   read(context, app) {
     const rows = context.sql('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? ORDER BY group_id').all(app.sdkAppId) as GroupRow[]
     return rows.map((row) => groupResource(context, app, row))

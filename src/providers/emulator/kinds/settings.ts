@@ -91,7 +91,6 @@ function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Att
 
 /** Login, message, friend and group settings: one singleton each per app, always present. */
 export const settingsHandler: AppChildHandler = {
-  kinds: SETTINGS_KINDS,
   read(context, app) {
     return SETTINGS_KINDS.map((kind) => ({
       kind,

@@ -29,7 +29,6 @@ function checkEventOptions(context: KindContext, after: Attributes): void {
 
 /** The webhook: URL checked against the console's rules, event list, and the token kept as a fingerprint. */
 export const webhookHandler: AppChildHandler = {
-  kinds: ['webhook'],
   read(context, app) {
     const row = context.sql('SELECT value FROM webhooks WHERE sdk_app_id = ?').get(app.sdkAppId) as {value: string} | undefined
     return row
@@ -88,7 +87,6 @@ function pushDefinition(name: string): string | undefined {
 
 /** Offline push certificates: the secret material (certificates, keys, passwords) is stored only as fingerprints. */
 export const pushHandler: AppChildHandler = {
-  kinds: ['push-certificate'],
   read(context, app) {
     const rows = context.sql('SELECT name, value FROM push_certificates WHERE sdk_app_id = ? ORDER BY name').all(app.sdkAppId) as Array<{
       name: string
