@@ -231,8 +231,16 @@ function* boundedTokens(text: string, overrun: (found: Overrun) => void): Genera
 function parseDocuments(text: string): {documents: Document.Parsed[]; overrun?: Overrun} {
   let overrun: Overrun | undefined
   const composer = new Composer({prettyErrors: false, uniqueKeys: false, strict: true})
-  const documents = [...composer.compose(boundedTokens(text, (found) => (overrun = found)))]
-  return overrun ? {documents: [], overrun} : {documents}
+  // The YAML parser reads process.env.LOG_TOKENS at every token, and Node's process.env is slow to read:
+  // a plain copy serves the parse, and the real one is back before anything else runs.
+  const env = process.env
+  process.env = {...env}
+  try {
+    const documents = [...composer.compose(boundedTokens(text, (found) => (overrun = found)))]
+    return overrun ? {documents: [], overrun} : {documents}
+  } finally {
+    process.env = env
+  }
 }
 
 /**

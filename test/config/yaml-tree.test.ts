@@ -58,6 +58,13 @@ describe('parsing is bounded: each limit is a located error found as the limit i
     ])
   })
 
+  it('leaves the process environment as it was, also when a limit stops the parse', () => {
+    const environment = process.env
+    loadYaml(keys(MAX_KEYS_PER_MAP + 2))
+    loadYaml('version: 1\n')
+    expect(process.env).toBe(environment)
+  })
+
   it('collections at the limits are read', () => {
     for (const yaml of [
       keys(MAX_KEYS_PER_MAP),
