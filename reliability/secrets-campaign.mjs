@@ -140,7 +140,8 @@ export async function secretsCampaign() {
   try {
     writeFileSync(join(cloud, 'chatcfg.yaml'), cloudConfig(server.url))
     for (const format of ['text', 'markdown', 'json']) await check(['plan', '--format', format], cloud)
-    await check(['apply', '--auto-approve'], cloud, 1)
+    // Without a terminal, apply makes what an API can make and lists the console steps: exit 5.
+    await check(['apply', '--auto-approve'], cloud, 5)
     const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd: cloud, env})
     if (!planning.ok) throw new Error(planning.diagnostics.map((d) => d.message).join('; '))
     const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator: async () => ({}), minRetryDelayMs: 1})
