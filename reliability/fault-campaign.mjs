@@ -23,7 +23,7 @@ const faultSpec = (seed) => ({seed, failureRate: 0.08, throttleRate: 0.08, dropR
 const specText = (f) => `seed=${f.seed},failure=${f.failureRate},throttle=${f.throttleRate},drop=${f.dropRate},latency=${f.latencyMs}`
 
 async function plan(cwd, env) {
-  const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env, retry: {minDelayMs: 1}})
+  const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd, env, retry: {retries: 3, minDelayMs: 1}})
   if (!planning.ok) throw new Error(planning.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; '))
   return planning
 }
@@ -36,7 +36,7 @@ async function converge(cwd, env, operator) {
       planning.provider.close()
       return round - 1
     }
-    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator, minRetryDelayMs: 1})
+    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator})
     planning.provider.close()
     if (!report.ok) throw new Error(`clean apply failed: ${JSON.stringify(report.results.find((r) => r.status !== 'applied'))}`)
   }
@@ -49,7 +49,7 @@ async function inProcessRun(seed) {
   try {
     const faults = faultSpec(seed)
     const planning = await plan(cwd, {...BENCH_ENV, CHATCFG_EMULATOR_FAULTS: specText(faults)})
-    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {minRetryDelayMs: 1, retries: 3})
+    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {})
     const injected = {...planning.provider.faults.injected}
     planning.provider.close()
     const problems = reportMismatches(report, changeLog(join(cwd, '.chatcfg', 'emulator.db')))
@@ -95,7 +95,7 @@ async function servedRun(seed) {
     const {writeFileSync} = await import('node:fs')
     writeFileSync(join(cwd, 'chatcfg.yaml'), servedConfig(server.url))
     const planning = await plan(cwd, SERVED_ENV)
-    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator, minRetryDelayMs: 1, retries: 3})
+    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator})
     planning.provider.close()
     const log = changeLog(path)
     // Through the wire a change may take several calls, and console steps are recorded, not sent: an applied

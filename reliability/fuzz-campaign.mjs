@@ -141,7 +141,7 @@ export async function fuzzCampaign({inputs = 10_000, seed = 1} = {}) {
     originals.add(JSON.stringify(load.merged))
     const emulator = Emulator.open({path: ':memory:'})
     const planned = await planConfiguration(load, load.config, emulator, {label: 'fuzz'})
-    await applyPlan(planned.plan, emulator, planned.desired.secrets, {minRetryDelayMs: 1})
+    await applyPlan(planned.plan, emulator, planned.desired.secrets)
     populated.set(folder, emulator)
   }
   const distinct = new Set()

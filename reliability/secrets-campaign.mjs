@@ -144,7 +144,7 @@ export async function secretsCampaign() {
     await check(['apply', '--auto-approve'], cloud, 5)
     const planning = await preparePlan({paths: ['chatcfg.yaml'], cwd: cloud, env})
     if (!planning.ok) throw new Error(planning.diagnostics.map((d) => d.message).join('; '))
-    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator: async () => ({}), minRetryDelayMs: 1})
+    const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator: async () => ({})})
     planning.provider.close()
     if (!report.ok) problems.push('the real provider could not apply the canary configuration')
     await check(['plan'], cloud)

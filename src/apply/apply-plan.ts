@@ -1,10 +1,8 @@
-import Bottleneck from 'bottleneck'
 import pLimit from 'p-limit'
-import pRetry, {AbortError} from 'p-retry'
 import type {Attributes, Change, Json} from '../model/resource.js'
 import {FINGERPRINT, isSecretMark, type SecretValues} from '../model/secret.js'
 import type {Plan, PlannedChange} from '../plan/plan.js'
-import {mayRetry, ServiceError} from '../providers/errors.js'
+import {ServiceError} from '../providers/errors.js'
 import type {Endpoint, Provider} from '../providers/provider.js'
 
 export type ApplyStatus = 'applied' | 'failed' | 'not-attempted'
@@ -14,6 +12,7 @@ export interface ApplyResult {
   readonly address: string
   readonly action: Change['action']
   readonly status: ApplyStatus
+  /** Times apply handed the change over: 1 once tried (the client may have repeated a throttled call within it), 0 when not. */
   readonly attempts: number
   readonly error?: {readonly code: string; readonly message: string; readonly outcomeUnknown: boolean}
 }
@@ -28,9 +27,6 @@ export interface ApplyOptions {
   readonly onResult?: (result: ApplyResult, index: number, total: number) => void
   /** Calls in flight at once, per endpoint (default 8). */
   readonly concurrency?: number
-  /** Retries of throttled and transient failures, with exponential backoff and jitter. */
-  readonly retries?: number
-  readonly minRetryDelayMs?: number
   /**
    * Walks an operator through a change's console steps, one change at a time; resolves to the values
    * they supplied (an SDKAppID for an app made in the console), or undefined when the steps were not made.
@@ -73,26 +69,15 @@ function toChange(change: PlannedChange, secrets: SecretValues, computed?: Attri
   }
 }
 
-/** Runs calls to one endpoint: at most `concurrency` at once, and within its rate limit when it has one. */
-interface Pace {
-  run<T>(call: () => Promise<T>): Promise<T>
-  stop(): Promise<void>
-}
-
-function pacer(endpoint: Endpoint, concurrency: number): Pace {
-  if (endpoint.perSecond === undefined) {
-    const limit = pLimit(concurrency)
-    return {run: (call) => limit(call), stop: async () => {}}
-  }
-  const limiter = new Bottleneck({maxConcurrent: concurrency, minTime: Math.ceil(1000 / endpoint.perSecond)})
-  return {run: (call) => limiter.schedule(call), stop: () => limiter.stop({dropWaitingJobs: false})}
-}
+/** Runs calls to one endpoint, at most `concurrency` at once. */
+type Pace = <T>(call: () => Promise<T>) => Promise<T>
 
 /**
  * Applies a plan's changes wave by wave, holding the provider's writer lock. The changes of one wave are
- * independent: they run at once, paced within each endpoint's rate limit. Throttled and transient
- * failures are retried with backoff and jitter; after a lasting failure the wave finishes and no later
- * wave starts, since it may depend on it. The report lists, in plan order, what was applied, what failed
+ * independent: they run at once, as many at a time as each endpoint's concurrency allows. Each change is
+ * handed over once: pacing within rate limits and repeating throttled or transient calls are the
+ * clients' (one layer, per endpoint). After a failure the wave finishes and no later wave starts, since
+ * it may depend on it. The report lists, in plan order, what was applied, what failed
  * and what was not attempted, so the next plan picks up exactly the rest.
  */
 export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretValues, options: ApplyOptions = {}): Promise<ApplyReport> {
@@ -102,7 +87,7 @@ export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretV
   const limiterFor = (endpoint: Endpoint): Pace => {
     let pace = limiters.get(endpoint.name)
     if (!pace) {
-      pace = pacer(endpoint, options.concurrency ?? endpoint.concurrency ?? 8)
+      pace = pLimit(options.concurrency ?? endpoint.concurrency ?? 8)
       limiters.set(endpoint.name, pace)
     }
     return pace
@@ -134,7 +119,6 @@ export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretV
       )
     }
   } finally {
-    await Promise.all([...limiters.values()].map((pace) => pace.stop()))
     release()
   }
   const report = plan.changes.map(
@@ -174,14 +158,6 @@ function batchUnits(members: readonly Member[], provider: Provider): Array<{batc
   return units
 }
 
-const retryOptions = (options: ApplyOptions) => ({retries: options.retries ?? 5, minTimeout: options.minRetryDelayMs ?? 200, factor: 2, randomize: true})
-
-/** A call is repeated only when the service said it did nothing and may take it later; an unknown outcome is left to the next plan. */
-function retryOrAbort(error: unknown): never {
-  if (mayRetry(error, false)) throw error
-  throw new AbortError(error as Error)
-}
-
 function failure(change: PlannedChange, attempts: number, error: unknown): ApplyResult {
   const cause = error instanceof ServiceError ? error : new ServiceError('chatcfg.Error', error instanceof Error ? error.message : String(error))
   return {
@@ -194,7 +170,6 @@ function failure(change: PlannedChange, attempts: number, error: unknown): Apply
 }
 
 async function applyOne(change: PlannedChange, pace: Pace, {provider, secrets, options, operatorTurn}: RunContext): Promise<ApplyResult> {
-  let attempts = 0
   let supplied: Attributes | undefined
   if (change.manual) {
     try {
@@ -207,47 +182,24 @@ async function applyOne(change: PlannedChange, pace: Pace, {provider, secrets, o
     }
   }
   try {
-    await pRetry(async () => {
-      attempts++
-      try {
-        await pace.run(() => provider.apply(toChange(change, secrets, supplied)))
-      } catch (error) {
-        retryOrAbort(error)
-      }
-    }, retryOptions(options))
-    return {address: change.address, action: change.action, status: 'applied', attempts}
+    await pace(() => provider.apply(toChange(change, secrets, supplied)))
+    return {address: change.address, action: change.action, status: 'applied', attempts: 1}
   } catch (error) {
-    return failure(change, attempts, error)
+    return failure(change, 1, error)
   }
 }
 
-/** One batch: one call for all of it; the items the service refused as throttled or transient go again, together, with backoff. */
-async function applyBatch(unit: readonly Member[], pace: Pace, {provider, secrets, options}: RunContext): Promise<ApplyResult[]> {
-  const results = new Map<number, ApplyResult>()
-  let pending = [...unit]
-  let attempts = 0
+/** One batch, in one call: each item applied, refused, or (no result for it) of unknown outcome. */
+async function applyBatch(unit: readonly Member[], pace: Pace, {provider, secrets}: RunContext): Promise<ApplyResult[]> {
+  let answers: ReadonlyArray<ServiceError | undefined>
   try {
-    await pRetry(async () => {
-      attempts++
-      let answers: ReadonlyArray<ServiceError | undefined> = []
-      try {
-        answers = await pace.run(() => provider.applyBatch?.(pending.map((m) => toChange(m.change, secrets))) ?? Promise.resolve([]))
-      } catch (error) {
-        retryOrAbort(error)
-      }
-      const again: Member[] = []
-      for (const [k, member] of pending.entries()) {
-        // No answer for an item is not success: the service may or may not have taken it.
-        const error = k < answers.length ? answers[k] : new ServiceError('chatcfg.NoAnswer', 'the batch answer has no result for this item', true, true)
-        if (!error) results.set(member.index, {address: member.change.address, action: member.change.action, status: 'applied', attempts})
-        else if (error.retryable && !error.outcomeUnknown) again.push(member)
-        else results.set(member.index, failure(member.change, attempts, error))
-      }
-      pending = again
-      if (again.length > 0) throw new ServiceError(String(answers.find((e) => e?.retryable)?.code ?? 'chatcfg.Retry'), 'part of the batch was throttled', true)
-    }, retryOptions(options))
+    answers = await pace(() => provider.applyBatch?.(unit.map((m) => toChange(m.change, secrets))) ?? Promise.resolve([]))
   } catch (error) {
-    for (const member of pending) results.set(member.index, failure(member.change, attempts, error instanceof AbortError ? error.originalError : error))
+    return unit.map((member) => failure(member.change, 1, error))
   }
-  return unit.map((member) => results.get(member.index) ?? failure(member.change, attempts, new ServiceError('chatcfg.Error', 'no answer for this item')))
+  return unit.map(({change}, k) => {
+    // No answer for an item is not success: the service may or may not have taken it.
+    const error = k < answers.length ? answers[k] : new ServiceError('chatcfg.NoAnswer', 'the batch answer has no result for this item', true, true)
+    return error ? failure(change, 1, error) : {address: change.address, action: change.action, status: 'applied', attempts: 1}
+  })
 }

@@ -12,7 +12,7 @@ import {StateRecord} from '../providers/tencentcloud/state-file.js'
 export interface ProviderRequest {
   readonly cwd: string
   readonly env: NodeJS.ProcessEnv
-  /** Backoff of the real provider's clients (tests and campaigns shorten it). */
+  /** Backoff of the clients that retry: the real provider's, and the emulator's own with faults on (tests and campaigns shorten it). */
   readonly retry?: {readonly retries?: number; readonly minDelayMs?: number}
 }
 
@@ -36,7 +36,11 @@ export async function openProvider(load: LoadResult, config: ChatcfgConfig, fold
   const cloud = config.provider?.tencentcloud
   if (!cloud) {
     const options = emulatorOptions(config, folder, request.env)
-    return {provider: Emulator.open(options), label: `emulator ${shown(request.cwd, options.path)}`}
+    const retry = {
+      ...(request.retry?.retries !== undefined ? {retries: request.retry.retries} : {}),
+      ...(request.retry?.minDelayMs !== undefined ? {minRetryDelayMs: request.retry.minDelayMs} : {}),
+    }
+    return {provider: Emulator.open({...options, retry}), label: `emulator ${shown(request.cwd, options.path)}`}
   }
   let credentials: Credentials
   try {

@@ -23,11 +23,10 @@ export interface ConsoleRecord {
   confirmingAs(name: string): void
 }
 
-/** The API endpoint a change calls, and that endpoint's documented rate limit (calls per second), if any. */
+/** The API endpoint a change calls: apply keeps its calls within its concurrency; the clients pace and retry them. */
 export interface Endpoint {
   readonly name: string
-  readonly perSecond?: number
-  /** Calls in flight at once, when the provider knows better than apply's default (it paces them itself). */
+  /** Calls in flight at once, when the provider knows better than apply's default. */
   readonly concurrency?: number
 }
 
@@ -49,7 +48,7 @@ export interface Provider {
   fingerprint(secret: string): string
   /** The service's clock, in milliseconds since the epoch (rules such as "once a month" use it). */
   now(): number
-  /** The endpoint a change goes to, so apply can pace calls within its rate limit. */
+  /** The endpoint a change goes to, so apply can bound the calls in flight to it. */
   endpointFor(change: Change): Endpoint
   /**
    * Console steps for the part of a change no public API can make (absent: an API makes all of it).

@@ -83,26 +83,22 @@ describe('apply', () => {
     expect(provider.ends.indexOf('b')).toBe(6)
   })
 
-  it('paces calls within the endpoint rate limit', async () => {
-    const provider = new RecordingProvider(() => {}, {name: 'rest', perSecond: 20}, 1)
-    await applyPlan(planOf(Array.from({length: 5}, (_, i) => change(`a${i}`, 0))), provider, new Map())
-    const gaps = provider.starts.slice(1).map((start, i) => start.at - provider.starts[i].at)
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(45)
-  })
-
-  it('retries throttling, and reports how many attempts it took', async () => {
+  it('hands each change over once: repeating a throttled call is the client job, so a refusal that reaches apply fails the change', async () => {
     const provider = new RecordingProvider((_c, attempt) => {
       if (attempt < 3) throw new ServiceError(60007, 'throttled', true)
     })
-    const report = await applyPlan(planOf([change('a', 0)]), provider, new Map(), {minRetryDelayMs: 1})
-    expect(report.results).toEqual([{address: 'a', action: 'create', status: 'applied', attempts: 3}])
+    const report = await applyPlan(planOf([change('a', 0)]), provider, new Map())
+    expect(report.results).toEqual([
+      {address: 'a', action: 'create', status: 'failed', attempts: 1, error: {code: '60007', message: 'throttled', outcomeUnknown: false}},
+    ])
+    expect(provider.starts).toHaveLength(1)
   })
 
   it('never repeats a call whose outcome is unknown, and starts no later wave after a failure', async () => {
     const provider = new RecordingProvider((c) => {
       if (c.address === 'a1') throw new ServiceError('NetworkError', 'dropped', true, true)
     })
-    const report = await applyPlan(planOf([change('a0', 0), change('a1', 0), change('b', 1)]), provider, new Map(), {minRetryDelayMs: 1})
+    const report = await applyPlan(planOf([change('a0', 0), change('a1', 0), change('b', 1)]), provider, new Map())
     expect(report.results.map((r) => [r.address, r.status, r.attempts])).toEqual([
       ['a0', 'applied', 1],
       ['a1', 'failed', 1],
@@ -138,20 +134,19 @@ class BatchingProvider extends RecordingProvider {
 }
 
 describe('apply in batches and by hand', () => {
-  it('sends batchable changes together, at most the batch size, and retries only the throttled items', async () => {
-    let calls = 0
-    const provider = new BatchingProvider((changes) => {
-      calls++
-      return changes.map((c) => (calls === 1 && c.address === 'a1' ? new ServiceError(60007, 'throttled', true) : undefined))
-    })
-    const report = await applyPlan(planOf(Array.from({length: 5}, (_, i) => change(`a${i}`, 0))), provider, new Map(), {minRetryDelayMs: 1})
-    expect(report.ok).toBe(true)
-    expect(provider.batches).toEqual([['a0', 'a1', 'a2'], ['a3', 'a4'], ['a1']])
+  it('sends batchable changes together, at most the batch size, once; an item the service refused fails alone', async () => {
+    const provider = new BatchingProvider((changes) => changes.map((c) => (c.address === 'a1' ? new ServiceError(70402, 'not imported') : undefined)))
+    const report = await applyPlan(planOf(Array.from({length: 5}, (_, i) => change(`a${i}`, 0))), provider, new Map())
+    expect(provider.batches).toEqual([
+      ['a0', 'a1', 'a2'],
+      ['a3', 'a4'],
+    ])
+    expect(report.results.map((r) => `${r.address} ${r.status}`)).toEqual(['a0 applied', 'a1 failed', 'a2 applied', 'a3 applied', 'a4 applied'])
   })
 
   it('does not count an item the batch answer left out as applied', async () => {
     const provider = new BatchingProvider((changes) => changes.slice(1).map(() => undefined))
-    const report = await applyPlan(planOf([change('a0', 0), change('a1', 0)]), provider, new Map(), {minRetryDelayMs: 1, retries: 0})
+    const report = await applyPlan(planOf([change('a0', 0), change('a1', 0)]), provider, new Map())
     expect(report.results.map((r) => `${r.address} ${r.status} ${r.error?.outcomeUnknown ?? ''}`)).toEqual(['a0 applied ', 'a1 failed true'])
   })
 

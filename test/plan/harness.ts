@@ -31,7 +31,7 @@ export async function converge(emulator: Emulator, yaml: string, options: {env?:
   const {plan, secrets} = await planFor(emulator, yaml, options)
   const errors = plan.diagnostics.filter((d) => d.severity === 'error')
   if (errors.length > 0 || plan.summary.blocked > 0) throw new Error(`plan blocked in test: ${errors.map((d) => d.code).join(', ')}`)
-  const report = await applyPlan(plan, emulator, secrets, {minRetryDelayMs: 1})
+  const report = await applyPlan(plan, emulator, secrets)
   if (!report.ok) throw new Error(`apply failed in test: ${JSON.stringify(report.results.filter((r) => r.status === 'failed'))}`)
   return plan
 }

@@ -7,6 +7,7 @@ import type {LiveState} from '../../model/live.js'
 import type {AppChildKind, Change, Resource} from '../../model/resource.js'
 import {EmulatorUnavailableError, ServiceError} from '../errors.js'
 import type {Endpoint, Provider} from '../provider.js'
+import {type RetryPolicy, withRetries} from '../retries.js'
 import type {AppChildHandler, KindContext} from './context.js'
 import {databaseFileKind, type EmulatorDatabase, metaValue, openEmulatorDatabase, setMetaValue} from './database.js'
 import {FaultInjector, type FaultOptions, NO_FAULTS} from './faults.js'
@@ -37,6 +38,8 @@ export interface EmulatorOptions {
   readonly lockTimeoutMs?: number
   /** The key behind secret fingerprints when the database is new (random when unset); a fixed key makes output repeatable. */
   readonly fingerprintKey?: string
+  /** How `apply`, the emulator's own client, repeats a write refused as throttled or transient (with faults on). */
+  readonly retry?: RetryPolicy
 }
 
 export const DEFAULT_ROOT_UIN = 100000000001
@@ -197,10 +200,20 @@ export class Emulator implements Provider {
     }
   })()
 
-  async apply(change: Change): Promise<void> {
+  /**
+   * One write as the service takes one call: faults injected, never repeated. The served emulator answers
+   * each request with it, and its client repeats what it may.
+   */
+  async store(change: Change): Promise<void> {
     await this.faults.before()
     this.write(change)
     this.faults.after()
+  }
+
+  /** A change made in process: the emulator is its own client, and repeats a write the faults refused as the clients do. */
+  async apply(change: Change): Promise<void> {
+    if (!this.faults.active) return this.store(change)
+    return withRetries(() => this.store(change), this.options.retry ?? {}, false)
   }
 
   private dispatch(change: Change): void {

@@ -2,7 +2,8 @@ import {Agent} from 'node:http'
 import {connect} from 'node:net'
 import {CLOUD_API_VERSIONS, type CloudService, camRate, cloudApiHost} from '../../wire/cloud-api.js'
 import {ServiceError} from '../errors.js'
-import {EndpointPacers, withRetries} from './pacing.js'
+import {withRetries} from '../retries.js'
+import {EndpointPacers} from './pacing.js'
 
 export interface CloudApiTarget {
   readonly site: 'intl' | 'china'

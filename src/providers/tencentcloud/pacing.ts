@@ -1,7 +1,5 @@
 import pLimit from 'p-limit'
-import pRetry, {AbortError} from 'p-retry'
 import pThrottle from 'p-throttle'
-import {mayRetry} from '../errors.js'
 
 /** The window is 5% longer than a second: network jitter must not bunch calls into a second the service counts. */
 export const PACING_WINDOW_MS = 1050
@@ -36,25 +34,4 @@ export class EndpointPacers {
   clear(): void {
     this.pacers.clear()
   }
-}
-
-export interface RetryPolicy {
-  readonly retries?: number
-  readonly minRetryDelayMs?: number
-}
-
-/**
- * Makes a call, again with backoff and jitter while the service says it may succeed later; a call
- * whose answer was lost is made again only when it `reads`.
- */
-export function withRetries<T>(call: () => Promise<T>, policy: RetryPolicy, reads: boolean): Promise<T> {
-  const attempt = async () => {
-    try {
-      return await call()
-    } catch (error) {
-      if (mayRetry(error, reads)) throw error
-      throw new AbortError(error as Error)
-    }
-  }
-  return pRetry(attempt, {retries: policy.retries ?? 4, minTimeout: policy.minRetryDelayMs ?? 250, factor: 2, randomize: true})
 }

@@ -2,7 +2,8 @@ import {randomInt} from 'node:crypto'
 import {generateUserSig} from '../../auth/usersig.js'
 import {REST_DOMAINS, RETRYABLE_REST_CODES, type Region, type RestEnvelope, restRate} from '../../wire/rest-v4.js'
 import {ServiceError} from '../errors.js'
-import {EndpointPacers, withRetries} from './pacing.js'
+import {withRetries} from '../retries.js'
+import {EndpointPacers} from './pacing.js'
 
 export interface RestTarget {
   readonly region: Region

@@ -230,7 +230,8 @@ describe('emulator fault injection', () => {
     const outcomes: string[] = []
     for (let i = 0; i < 40; i++) {
       try {
-        await emulator.apply(createApp(`app-${i}`))
+        // One call as the service takes it: the faults reach the caller.
+        await emulator.store(createApp(`app-${i}`))
         outcomes.push('ok')
       } catch (error) {
         outcomes.push(String((error as ServiceError).code))
@@ -264,6 +265,16 @@ describe('emulator fault injection', () => {
       expect(stored.has(`app-${i}`)).toBe(outcome === 'ok' || outcome === 'NetworkError')
     })
     expect(emulator.faults.injected.drop).toBe(outcomes.filter((o) => o === 'NetworkError').length)
+  })
+
+  it('repeats what the faults refused when the emulator is its own client, and never a write whose answer was lost', async () => {
+    const emulator = Emulator.open({path: ':memory:', faults: parseFaultSpec('seed=7,failure=0.3,throttle=0.3'), retry: {retries: 20, minRetryDelayMs: 1}})
+    for (let i = 0; i < 10; i++) await emulator.apply(createApp(`app-${i}`))
+    expect(emulator.readAll().filter((r) => r.kind === 'app')).toHaveLength(10)
+    expect(emulator.faults.injected.failure + emulator.faults.injected.throttle).toBeGreaterThan(0)
+    const lossy = Emulator.open({path: ':memory:', faults: parseFaultSpec('seed=1,drop=1'), retry: {retries: 20, minRetryDelayMs: 1}})
+    await expect(lossy.apply(createApp('once'))).rejects.toMatchObject({code: 'NetworkError', outcomeUnknown: true})
+    expect(lossy.faults.injected.drop).toBe(1)
   })
 
   it('adds latency', async () => {

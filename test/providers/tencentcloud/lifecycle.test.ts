@@ -105,7 +105,7 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
     expect(byAddress.get('policy.support-readers')).toMatchObject({action: 'create'})
     expect(first.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
 
-    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator})
     first.provider.close()
     expect(report.results.filter((r) => r.status !== 'applied')).toEqual([])
 
@@ -243,7 +243,7 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
   it('says where the live value came from once a console setting is recorded', async () => {
     const cwd = workspace({'chatcfg.yaml': config(server.url)})
     const first = await plan(cwd)
-    await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    await applyPlan(first.plan, first.provider, first.secrets, {operator})
     first.provider.close()
     const changed = workspace({'chatcfg.yaml': config(server.url).replace('recallLimitMinutes: 5', 'recallLimitMinutes: 10')})
     const shown = await chatcfgAsync(['plan'], cwd)
@@ -264,7 +264,7 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
       .replace('introduction: On call }', 'introduction: On call, protected: true }')
     const cwd = workspace({'chatcfg.yaml': protectedConfig})
     const first = await plan(cwd)
-    await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    await applyPlan(first.plan, first.provider, first.secrets, {operator})
     first.provider.close()
     expect(emulator.readAll().find((r) => r.kind === 'app')?.attributes).toMatchObject({protected: true, tags: {team: 'support'}})
     expect(JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8')).protected).toEqual(['app.support.account.bob', 'app.support.group.ops'])
@@ -289,7 +289,7 @@ describe('the tencentcloud provider against emulator serve, over HTTP', () => {
       'update app.support protected',
       'update app.support.group.ops protected',
     ])
-    await applyPlan(lifting.plan, lifting.provider, lifting.secrets, {operator, minRetryDelayMs: 10})
+    await applyPlan(lifting.plan, lifting.provider, lifting.secrets, {operator})
     lifting.provider.close()
     expect(emulator.readAll().find((r) => r.kind === 'app')?.attributes.protected).toBeUndefined()
     await write(protectedConfig.replace(/ops: \{[^}]*\}/, 'ops: { type: Work, name: Ops, ensure: absent }').replace('    protected: true\n', ''))

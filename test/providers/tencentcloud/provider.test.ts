@@ -67,7 +67,7 @@ apps:
       action: 'Create Application, then note its SDKAppID',
       value: 'Fresh',
     })
-    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator: consoleOperator(emulator), minRetryDelayMs: 10})
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator: consoleOperator(emulator)})
     first.provider.close()
     expect(report.results.filter((r) => r.status !== 'applied')).toEqual([])
     const record = JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8'))
@@ -99,7 +99,7 @@ apps:
     })
     const secrets = {HOOK_TOKEN: 'canary-hook-token-7f3a', P12: 'Y2FuYXJ5LXAxMi1ieXRlcw==', P12_PASSWORD: 'canary-p12-password-91c2'}
     const first = await planIn(cwd, {...ENV, ...secrets})
-    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator: consoleOperator(emulator), minRetryDelayMs: 10})
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator: consoleOperator(emulator)})
     first.provider.close()
     expect(report.ok).toBe(true)
     const text = readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8')
@@ -126,7 +126,7 @@ apps:
     const operator = async () => ({})
     for (let round = 0; round < 3; round++) {
       const planning = await planIn(cwd)
-      const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator, minRetryDelayMs: 5})
+      const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator})
       planning.provider.close()
       if (report.ok && planning.plan.changes.length === 0) break
     }
@@ -208,7 +208,7 @@ apps:
     const operator = consoleOperator(emulator)
     const first = await planIn(cwd, env)
     expect(first.plan.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
-    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    const report = await applyPlan(first.plan, first.provider, first.secrets, {operator})
     first.provider.close()
     expect(report.results.filter((r) => r.status !== 'applied')).toEqual([])
     expect(emulator.appResource(1400000000)?.attributes.tags).toEqual({team: 'platform'})
@@ -219,7 +219,7 @@ apps:
     const {writeFileSync} = await import('node:fs')
     writeFileSync(join(cwd, 'chatcfg.yaml'), config('{ Tier: gold }'))
     const dropped = await planIn(cwd, env)
-    await applyPlan(dropped.plan, dropped.provider, dropped.secrets, {operator, minRetryDelayMs: 10})
+    await applyPlan(dropped.plan, dropped.provider, dropped.secrets, {operator})
     dropped.provider.close()
     expect(emulator.readOne('support', 'account', 'alice')?.attributes.custom).toEqual({Tier: 'gold'})
     const again = await planIn(cwd, env)
@@ -235,13 +235,13 @@ apps:
     const cwd = workspace({'chatcfg.yaml': config('')})
     const operator = consoleOperator(emulator)
     const first = await planIn(cwd)
-    await applyPlan(first.plan, first.provider, first.secrets, {operator, minRetryDelayMs: 10})
+    await applyPlan(first.plan, first.provider, first.secrets, {operator})
     first.provider.close()
     const {writeFileSync} = await import('node:fs')
     writeFileSync(join(cwd, 'chatcfg.yaml'), config(', ensure: absent'))
     const removal = await planIn(cwd)
     expect(removal.plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['delete app.old'])
-    const report = await applyPlan(removal.plan, removal.provider, removal.secrets, {operator, minRetryDelayMs: 10})
+    const report = await applyPlan(removal.plan, removal.provider, removal.secrets, {operator})
     removal.provider.close()
     expect(report.ok).toBe(true)
     expect(Object.keys(JSON.parse(readFileSync(join(cwd, 'chatcfg.state.json'), 'utf8')).resources)).toEqual([])
@@ -259,7 +259,7 @@ apps:
       'chatcfg.yaml': `version: 1\nprovider:\n  tencentcloud: { region: usa, uin: 100000000001, endpoint: ${server.url} }\npolicies:\n${policies}`,
     })
     const first = await planIn(cwd)
-    const report = await applyPlan(first.plan, first.provider, first.secrets, {minRetryDelayMs: 10})
+    const report = await applyPlan(first.plan, first.provider, first.secrets)
     first.provider.close()
     expect(report.ok).toBe(true)
     expect(emulator.policies()).toHaveLength(14)

@@ -60,7 +60,7 @@ async function reattach(emulator: Emulator, policyId: number, target: 'users' | 
   const current = Array.isArray(before[target]) ? (before[target] as number[]) : []
   if (attach === current.includes(id)) return
   const next = attach ? [...current, id].sort((a, b) => a - b) : current.filter((t) => t !== id)
-  await emulator.apply({action: 'update', kind: 'policy', address: policyAddress(name), name, before, after: {...before, [target]: next}})
+  await emulator.store({action: 'update', kind: 'policy', address: policyAddress(name), name, before, after: {...before, [target]: next}})
 }
 
 /**
@@ -85,7 +85,7 @@ const CAM: Readonly<Record<string, Handler>> = {
     const document =
       typeof params.PolicyDocument === 'string' ? params.PolicyDocument : fail('InvalidParameter.PolicyDocumentError', 'PolicyDocument is required')
     const description = typeof params.Description === 'string' ? params.Description : ''
-    await emulator.apply({
+    await emulator.store({
       action: 'create',
       kind: 'policy',
       address: policyAddress(name),
@@ -101,7 +101,7 @@ const CAM: Readonly<Record<string, Handler>> = {
     const after: Attributes = {...resource.attributes}
     if (typeof params.PolicyDocument === 'string') after.document = params.PolicyDocument
     if (typeof params.Description === 'string') after.description = params.Description
-    await emulator.apply({action: 'update', kind: 'policy', address: resource.address, name: resource.name, before: resource.attributes, after})
+    await emulator.store({action: 'update', kind: 'policy', address: resource.address, name: resource.name, before: resource.attributes, after})
     return {}
   },
   DeletePolicy: async (emulator, params) => {
@@ -109,7 +109,7 @@ const CAM: Readonly<Record<string, Handler>> = {
     for (const id of ids as unknown[]) {
       const {resource} = policyById(emulator, integer(id, 'PolicyId'))
       if (!resource) fail('InvalidParameter.PolicyIdError', 'preset policies cannot be deleted')
-      else await emulator.apply({action: 'delete', kind: 'policy', address: resource.address, name: resource.name, before: resource.attributes})
+      else await emulator.store({action: 'delete', kind: 'policy', address: resource.address, name: resource.name, before: resource.attributes})
     }
     return {}
   },
@@ -247,7 +247,7 @@ const TAG: Readonly<Record<string, Handler>> = {
     for (const key of remove) delete held[key]
     for (const tag of replace) held[tag.TagKey] = tag.TagValue
     const {tags, protected: isProtected} = fromServiceTags(held)
-    await emulator.apply({
+    await emulator.store({
       action: 'update',
       kind: 'app',
       address: current.address,

@@ -67,7 +67,7 @@ function restCode(error: unknown): {code: number; info: string} {
 }
 
 async function write(call: CallContext, change: Omit<Change, 'appKey'>): Promise<void> {
-  await call.emulator.apply({...change, appKey: call.appKey})
+  await call.emulator.store({...change, appKey: call.appKey})
 }
 
 function account(call: CallContext, userId: string): Resource | undefined {
