@@ -66,6 +66,9 @@ function restCode(error: unknown): {code: number; info: string} {
   return {code: 70500, info: 'internal server error'}
 }
 
+/** A refusal the same call may get past later: throttling or a transient fault. */
+const transient = (error: unknown): boolean => error instanceof ServiceError && typeof error.code === 'number' && RETRYABLE_REST_CODES.has(error.code)
+
 async function write(call: CallContext, change: Omit<Change, 'appKey'>): Promise<void> {
   await call.emulator.store({...change, appKey: call.appKey})
 }
@@ -190,8 +193,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
       try {
         await importAccount(call, text(item.UserID, 'UserID'), item.Nick, item.FaceUrl)
       } catch (error) {
-        // A lost answer is lost for the whole call (the connection drops); throttling fails the whole call.
-        if (error instanceof ServiceError && (error.outcomeUnknown || (typeof error.code === 'number' && RETRYABLE_REST_CODES.has(error.code)))) throw error
+        // A lost answer is lost for the whole call (the connection drops). Throttling before anything was
+        // stored fails the whole call, which stores nothing; after that, the item fails alone.
+        if (error instanceof ServiceError && error.outcomeUnknown) throw error
+        if (failed.length === 0 && item === items[0] && transient(error)) throw error
         failed.push(String(item.UserID))
       }
     }
@@ -207,7 +212,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
         results.push({UserID: userId, ResultCode: 0, ResultInfo: ''})
       } catch (error) {
         const {code, info} = restCode(error)
-        if (RETRYABLE_REST_CODES.has(code)) throw error
+        // Refused before anything was stored, the whole call fails and stores nothing; after that, the item fails alone.
+        if (results.length === 0 && transient(error)) throw error
         results.push({UserID: userId, ResultCode: code, ResultInfo: info})
       }
     }
