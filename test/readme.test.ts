@@ -2,6 +2,8 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {DIAGNOSTIC_CODES} from '../src/diagnostics/codes.js'
+import {applyFromFiles, planFromFiles} from '../src/index.js'
+import {workspace} from './helpers.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
@@ -45,5 +47,43 @@ describe("README's table of the service rules chatcfg checks", () => {
       for (const code of row.chatcfg) expect(Object.hasOwn(DIAGNOSTIC_CODES, code), `${row.rule}: ${code}`).toBe(true)
       for (const code of row.emulator) expect(new RegExp(`['(\\s]${code.replace(/\./g, '\\.')}['),]`).test(emulator), `${row.rule}: ${code}`).toBe(true)
     }
+  })
+})
+
+/** The README's YAML blocks that are whole configurations (they start with `version: 1`), as written. */
+function readmeConfigurations(): string[] {
+  return [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '').filter((text) => /^version: 1$/m.test(text))
+}
+
+describe("README's configurations", () => {
+  const env = {WEBHOOK_TOKEN: 'readme-token', APNS_P12_PASSWORD: 'readme-password'}
+  const files = (text: string) => ({
+    'chatcfg.yaml': text,
+    'certs/prod.p12': readFileSync(join(ROOT, 'examples', 'premium-complete', 'certs', 'apns-production.p12')),
+  })
+  const hooks = {showPlan: () => {}, confirm: async () => true, starting: () => {}, onResult: () => {}, operator: async () => undefined, warn: () => {}}
+
+  it.each(readmeConfigurations().map((text, index) => [index + 1, text] as const))(
+    'configuration %i converges on the default emulator as written',
+    async (_, text) => {
+      const cwd = workspace(files(text))
+      const request = {paths: [], cwd, env, toolVersion: 'readme', interactive: false, autoApprove: true, hooks}
+      // A policy naming an app the same plan creates waits for its SDKAppID: the second apply makes it, as the README says.
+      for (const round of [1, 2]) {
+        const applied = await applyFromFiles(request)
+        const failed = applied.ok && 'report' in applied ? applied.report.results.filter((r) => r.status !== 'applied').map((r) => r.error?.message) : []
+        expect({round, status: applied.ok && applied.status, failed}).toEqual({
+          round,
+          status: round === 1 ? 'applied' : expect.stringMatching(/^(applied|no-changes)$/),
+          failed: [],
+        })
+      }
+      const again = await planFromFiles({paths: [], cwd, env, toolVersion: 'readme'})
+      expect(again.ok && again.plan.changes.map((c) => c.address)).toEqual([])
+    },
+  )
+
+  it('include the main example', () => {
+    expect(readmeConfigurations().length).toBeGreaterThan(0)
   })
 })

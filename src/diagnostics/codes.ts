@@ -68,9 +68,11 @@ export const DIAGNOSTIC_CODES = {
   'plan/target-not-found': 'no resource matches --target',
   'plan/webhook-port': 'the webhook would move between ports where one is a prefix of the other',
   'plan/account-deletion': 'accounts can be deleted only on the developer edition',
+  'plan/unregistered-account': 'a group owner or new member that is neither a registered account nor created by the plan',
   'plan/paid-app-lifecycle': 'a standard or premium app would be disabled or deleted, which only Tencent Cloud does',
   'plan/protected': 'a deletion of a resource whose protection is recorded where it lives; lift protection in a change of its own first',
   'plan/one-way': 'a setting the console only turns on would be turned off',
+  'plan/unknown-principal': 'a policy attached to a sub-user or user group the account does not have',
 } as const
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES

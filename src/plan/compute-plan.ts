@@ -224,7 +224,9 @@ export function planWithLive(desired: DesiredState, live: LiveState, options: Pl
   let changes = draftChanges(desired, liveResources, adopted, options, diagnostics)
   const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
 
-  const findings: Finding[] = LIVE_RULES.flatMap((rule) => [...rule({schema, desired: desiredByAddress, live: liveResources, changes, now: options.now})])
+  const findings: Finding[] = LIVE_RULES.flatMap((rule) => [
+    ...rule({schema, desired: desiredByAddress, live: liveResources, changes, now: options.now, ...(live.principals ? {principals: live.principals} : {})}),
+  ])
   const blocked = new Map<string, string[]>()
   for (const finding of findings) {
     const resource = finding.address === undefined ? undefined : desiredByAddress.get(finding.address)

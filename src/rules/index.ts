@@ -6,8 +6,8 @@ import {historyPeriod} from './history.js'
 import {immutableValues, oneWaySettings} from './immutable.js'
 import {accountDeletion, lifecycle, liveProtection, paidAppLifecycle} from './lifecycle.js'
 import {limits, liveLimits} from './limits.js'
-import {policies} from './policies.js'
-import {references} from './references.js'
+import {policies, unknownPrincipals} from './policies.js'
+import {references, unregisteredAccounts} from './references.js'
 import type {LiveRule, Rule} from './rule.js'
 import {schemaConstraints} from './schema-constraints.js'
 import {secrets} from './secrets.js'
@@ -40,4 +40,6 @@ export const LIVE_RULES: readonly LiveRule[] = [
   paidAppLifecycle,
   oneWaySettings,
   liveProtection,
+  unregisteredAccounts,
+  unknownPrincipals,
 ]

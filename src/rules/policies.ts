@@ -1,5 +1,5 @@
 import {compileStatements} from '../model/policy.js'
-import type {Rule} from './rule.js'
+import type {LiveRule, Rule} from './rule.js'
 
 /** Widest values a resource can take, so a policy that fits offline also fits once apps exist. */
 const WIDEST_UIN = '999999999999'
@@ -33,6 +33,36 @@ export const policies: Rule = function* (context) {
         message: `statements compile to a ${length}-character policy document; CAM accepts at most ${maxLength}`,
         path: ['policies', name, 'statements'],
         at: 'key',
+      }
+    }
+  }
+}
+
+const ids = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [])
+
+/**
+ * A policy is attached only to sub-users and user groups the account has, where the provider can list
+ * them: CAM refuses anyone else (ResourceNotFound.UserNotExist, ResourceNotFound.GroupNotExist).
+ */
+export const unknownPrincipals: LiveRule = function* (context) {
+  const principals = context.principals
+  if (!principals) return
+  for (const change of context.changes) {
+    if (change.kind !== 'policy' || change.action === 'delete') continue
+    for (const [attribute, known, noun] of [
+      ['users', principals.users, 'sub-user'],
+      ['groups', principals.groups, 'user group'],
+    ] as const) {
+      const had = new Set(ids(change.before?.[attribute]))
+      const missing = ids(change.after?.[attribute]).filter((id) => !had.has(id) && !known.includes(id))
+      if (missing.length === 0) continue
+      const have = known.length > 0 ? `it has ${known.slice(0, 5).join(', ')}${known.length > 5 ? ', …' : ''}` : `it has none`
+      yield {
+        code: 'plan/unknown-principal',
+        message: `policy ${change.name} is attached to ${noun}${missing.length === 1 ? '' : 's'} ${missing.join(', ')}, which the account does not have (${have})`,
+        address: change.address,
+        attribute: `attach.${attribute}`,
+        blocks: change.address,
       }
     }
   }

@@ -1,4 +1,6 @@
-import {type Rule, shown} from './rule.js'
+import {closest} from '../config/suggest.js'
+import {childAddress} from '../model/resource.js'
+import {type LiveRule, type Rule, shown} from './rule.js'
 
 /**
  * References between declared things. Accounts may exist in the app without being declared (users
@@ -57,6 +59,40 @@ export const references: Rule = function* (context) {
             at: 'value',
           }
         }
+      }
+    }
+  }
+}
+
+const userIds = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []
+
+/**
+ * A group's owner and new members must be registered accounts, live or created by the same plan: the
+ * service refuses anyone else (70107), so the plan does, at the YAML line, with the nearest account.
+ */
+export const unregisteredAccounts: LiveRule = function* (context) {
+  for (const change of context.changes) {
+    if (change.kind !== 'group' || change.action === 'delete' || change.appKey === undefined) continue
+    const appKey = change.appKey
+    const registered = (userId: string) => {
+      const address = childAddress(appKey, 'account', userId)
+      return context.live.has(address) || (context.desired.has(address) && context.desired.get(address)?.absent !== true)
+    }
+    const known = () => [...context.live.values(), ...context.desired.values()].filter((r) => r.kind === 'account' && r.appKey === appKey).map((r) => r.name)
+    const before = new Set([...userIds(change.before?.owner), ...userIds(change.before?.members)])
+    for (const attribute of ['owner', 'members'] as const) {
+      const missing = userIds(change.after?.[attribute]).filter((userId) => !before.has(userId) && !registered(userId))
+      if (missing.length === 0) continue
+      const hints = missing.map((userId) => [userId, closest(userId, known())] as const).filter(([, hint]) => hint !== undefined)
+      const hint = hints.length > 0 ? `; did you mean ${hints.map(([userId, near]) => `"${near}" for "${userId}"`).join(', ')}?` : ''
+      const names = missing.map((userId) => `"${userId}"`).join(', ')
+      yield {
+        code: 'plan/unregistered-account',
+        message: `${attribute === 'owner' ? 'owner' : missing.length === 1 ? 'member' : 'members'} ${names} of group ${change.name} ${missing.length === 1 ? 'is not a registered account' : 'are not registered accounts'} in app ${appKey}, and the service refuses ${missing.length === 1 ? 'it' : 'them'} (70107): declare ${missing.length === 1 ? 'it' : 'them'} under accounts, or register ${missing.length === 1 ? 'it' : 'them'} first${hint}`,
+        address: change.address,
+        attribute,
+        blocks: change.address,
       }
     }
   }

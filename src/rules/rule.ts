@@ -5,6 +5,7 @@ import type {DiagnosticCode} from '../diagnostics/codes.js'
 import type {Severity} from '../diagnostics/diagnostic.js'
 import type {DesiredResource} from '../model/desired.js'
 import {KINDS} from '../model/kinds/index.js'
+import type {Principals} from '../model/live.js'
 import type {Change, Resource, ResourceKind} from '../model/resource.js'
 
 /**
@@ -56,6 +57,8 @@ export interface LiveRuleContext {
   readonly changes: readonly RuleChange[]
   /** The provider's clock, for rules such as "once a month". */
   readonly now: number
+  /** Who policies may be attached to, when the provider can see it. */
+  readonly principals?: Principals
 }
 
 /** A family of checks that need no live state. Rules are pure: context in, findings out. */

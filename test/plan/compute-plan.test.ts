@@ -177,6 +177,34 @@ const scenarios: Scenario[] = [
     errors: ['plan/webhook-port'],
   },
   {
+    name: 'a group owner that is not a registered account is refused',
+    live: app('accounts: { alice: {}, bob: {} }'),
+    desired: app('groups: { ops: { type: Work, name: Ops, owner: alcie, members: [bob] } }'),
+    actions: ['!create app.demo.group.ops'],
+    errors: ['plan/unregistered-account'],
+  },
+  {
+    name: 'group owners and members may be live accounts or created by the same plan',
+    live: app('accounts: { alice: {} }'),
+    desired: app('accounts: { bob: {} }\ngroups: { ops: { type: Work, name: Ops, owner: alice, members: [bob] } }'),
+    actions: ['create app.demo.account.bob', 'create app.demo.group.ops'],
+  },
+  {
+    name: 'a policy is attached only to sub-users the account has',
+    live: app(
+      '',
+      'demo',
+      'policies:\n  readers:\n    statements:\n      - { effect: allow, actions: [Describe*], apps: ["*"] }\n    attach: { users: [100000000011] }\n',
+    ),
+    desired: app(
+      '',
+      'demo',
+      'policies:\n  readers:\n    statements:\n      - { effect: allow, actions: [Describe*], apps: ["*"] }\n    attach: { users: [100000000011, 100000000099] }\n',
+    ),
+    actions: ['!update policy.readers'],
+    errors: ['plan/unknown-principal'],
+  },
+  {
     name: 'accounts are deleted only on developer apps',
     live: app('edition: premium\naccounts: { a: {}, b: {}, c: {}, d: {} }'),
     desired: app('edition: premium\naccounts: { a: { ensure: absent } }'),
@@ -270,6 +298,23 @@ describe('plans', () => {
     const {plan} = await planFor(emulator, desired, {force: force === true})
     expect(actions(plan)).toEqual(expected)
     expect(errorCodes(plan)).toEqual(errors)
+  })
+
+  it('names an unregistered group owner at its YAML line, with the nearest account', async () => {
+    const emulator = fresh()
+    await converge(emulator, app('accounts: { alice: {}, bob: {} }'))
+    const {plan} = await planFor(emulator, app('groups: { ops: { type: Work, name: Ops, owner: alcie, members: [bob, dave] } }'))
+    const found = plan.diagnostics.filter((d) => d.code === 'plan/unregistered-account').map((d) => [d.source?.start.line, d.message])
+    expect(found).toEqual([
+      [
+        5,
+        'owner "alcie" of group ops is not a registered account in app demo, and the service refuses it (70107): declare it under accounts, or register it first; did you mean "alice" for "alcie"?',
+      ],
+      [
+        5,
+        'member "dave" of group ops is not a registered account in app demo, and the service refuses it (70107): declare it under accounts, or register it first',
+      ],
+    ])
   })
 
   it('applying a plan and planning again finds nothing to do, for every scenario that applies', async () => {

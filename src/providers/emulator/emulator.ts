@@ -162,7 +162,9 @@ export class Emulator implements Provider {
   }
 
   async read(): Promise<LiveState> {
-    return {resources: this.readAll(), rootUin: Number(metaValue(this.db, 'root_uin'))}
+    const ids = (sql: string) => (this.db.prepare(sql).all() as Array<{id: number}>).map((row) => row.id)
+    const principals = {users: ids('SELECT uin AS id FROM cam_sub_users'), groups: ids('SELECT group_id AS id FROM cam_user_groups')}
+    return {resources: this.readAll(), rootUin: Number(metaValue(this.db, 'root_uin')), principals}
   }
 
   /** Everything the emulator holds, read in one transaction so the picture is consistent. */

@@ -20,7 +20,7 @@ export async function readAccounts(context: CloudContext, appKey: string, sdkApp
   admins.add(context.admin)
   admins.add(DEFAULT_ADMIN)
   const implicit = new Set([context.admin, DEFAULT_ADMIN])
-  const userIds = [...new Set([...declared, ...[...admins].filter((id) => !implicit.has(id) || declared.includes(id))])]
+  const userIds = [...new Set([...declared, ...(app?.groupPeople ?? []), ...[...admins].filter((id) => !implicit.has(id) || declared.includes(id))])]
   const existing: string[] = []
   await Promise.all(
     chunks(userIds, BATCH.accounts).map(async (batch) => {

@@ -8,6 +8,8 @@ export interface DeclaredApp {
   readonly absent: boolean
   /** UserIDs of the accounts declared in it (REST cannot list accounts). */
   readonly accounts: readonly string[]
+  /** UserIDs its groups name as owner or member without declaring them, read to tell whether they are registered. */
+  readonly groupPeople: readonly string[]
   /** Names of its custom user fields, whose profile values are read with the standard ones. */
   readonly userFields: readonly string[]
   /** Names of its custom group fields, asked for by name when a group is read without its members. */
@@ -37,6 +39,7 @@ export function declaredOf(desired: DesiredState): Declared {
       ...(typeof sdkAppId === 'number' ? {sdkAppId} : {}),
       absent: app.absent === true,
       accounts: namesIn(app.appKey, 'account'),
+      groupPeople: groupPeopleOf(desired, app.appKey),
       userFields: namesIn(app.appKey, 'user-field'),
       groupFields: namesIn(app.appKey, 'group-field'),
     })
@@ -48,4 +51,15 @@ export function declaredOf(desired: DesiredState): Declared {
     presetPolicies: policies.filter((p) => p.attributes.type === 'preset').map((p) => p.name),
     policyDocuments: new Map(policies.flatMap((p) => (typeof p.attributes.document === 'string' ? [[p.name, p.attributes.document] as const] : []))),
   }
+}
+
+/** Owners and members the app's groups name that the app does not declare as accounts. */
+function groupPeopleOf(desired: DesiredState, appKey: string): string[] {
+  const inApp = desired.resources.filter((r) => r.appKey === appKey)
+  const declared = new Set(inApp.filter((r) => r.kind === 'account').map((r) => r.name))
+  const people = inApp
+    .filter((r) => r.kind === 'group' && !r.absent)
+    .flatMap((r) => [r.attributes.owner, ...(Array.isArray(r.attributes.members) ? r.attributes.members : [])])
+    .filter((id): id is string => typeof id === 'string' && !declared.has(id))
+  return [...new Set(people)].sort()
 }
