@@ -32,6 +32,8 @@ export interface ApplyOptions {
    * they supplied (an SDKAppID for an app made in the console), or undefined when the steps were not made.
    */
   readonly operator?: (change: PlannedChange) => Promise<Attributes | undefined>
+  /** The caller already holds the provider's writer lock (and releases it). */
+  readonly lockHeld?: boolean
 }
 
 /** Puts secret values back where the plan carries fingerprints, at the last moment before sending. */
@@ -81,7 +83,8 @@ type Pace = <T>(call: () => Promise<T>) => Promise<T>
  * and what was not attempted, so the next plan picks up exactly the rest.
  */
 export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretValues, options: ApplyOptions = {}): Promise<ApplyReport> {
-  const release = await provider.lock('chatcfg apply')
+  // A caller that planned under the lock keeps it, so the plan and its writes see one snapshot of live state.
+  const release = options.lockHeld ? () => {} : await provider.lock('chatcfg apply')
   const results: Array<ApplyResult | undefined> = plan.changes.map(() => undefined)
   const limiters = new Map<string, Pace>()
   const limiterFor = (endpoint: Endpoint): Pace => {

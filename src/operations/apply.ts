@@ -3,6 +3,7 @@ import type {Attributes} from '../model/resource.js'
 import {type Checklist, checklistOf, consoleQueue} from '../plan/console-queue.js'
 import {hash} from '../plan/fingerprint.js'
 import {hasChanges, isBlocked, type Plan, type PlannedChange} from '../plan/plan.js'
+import {firstPlanDifference, liveFingerprintDifference} from '../plan/plan-compare.js'
 import type {PendingStep} from '../providers/provider.js'
 import {ApplyJournal} from './journal.js'
 import {type Invalid, type PlanRequest, preparePlan} from './plan.js'
@@ -55,21 +56,37 @@ export async function applyFromFiles(request: ApplyRequest): Promise<ApplyOutcom
     throw new Error(`the configuration of ${planPath} (${paths.join(', ')}) is not here: apply a saved plan from the folder it was made in`)
   }
   if (!planning.ok) return planning
-  const {provider, secrets, folder, hooks} = {...planning, hooks: request.hooks}
+  const {provider, folder, hooks} = {...planning, hooks: request.hooks}
+  let release: (() => void) | undefined
   try {
     // A saved plan is applied as it was reviewed, and only while it still describes what apply would do.
     if (saved) {
       const stale = stalePlanProblems(saved, planning)
       if (stale.length > 0) throw new Error(`the saved plan ${planPath} is stale: ${stale.join('; ')}. Nothing applied; plan again`)
     }
-    const plan = saved ? saved.plan : planning.plan
-    hooks.showPlan(plan)
-    if (isBlocked(plan)) return {ok: true, status: 'blocked', plan}
-    if (!hasChanges(plan)) return {ok: true, status: 'no-changes', plan}
+    const shown = saved ? saved.plan : planning.plan
+    hooks.showPlan(shown)
+    if (isBlocked(shown)) return {ok: true, status: 'blocked', plan: shown}
+    if (!hasChanges(shown)) return {ok: true, status: 'no-changes', plan: shown}
     if (!request.autoApprove) {
       if (!request.interactive) throw new Error('apply needs --auto-approve when there is no terminal to confirm on; nothing applied')
-      if (!(await hooks.confirm())) return {ok: true, status: 'declined', plan}
+      if (!(await hooks.confirm())) return {ok: true, status: 'declined', plan: shown}
     }
+    // Plan and writes see one snapshot: under the writer lock, plan again and apply only what was shown.
+    let waitedFor: string | undefined
+    release = await provider.lock('chatcfg apply', (holder) => {
+      waitedFor = holder
+      hooks.warn(`waiting for the writer lock, held by ${holder}`)
+    })
+    const locked = await planning.replan()
+    const plan = locked.plan
+    const moved = underLock(shown, plan, saved !== undefined)
+    if (moved) {
+      const when = waitedFor ? `while this apply waited for ${waitedFor}` : 'since it was planned'
+      const what = saved ? `the saved plan ${planPath} is not what apply would do now (live state moved ${when})` : `live state moved ${when}`
+      throw new Error(`${what}: ${moved}. Nothing applied; plan again`)
+    }
+    const secrets = locked.desired.secrets
     const sdkAppIdKnown = (appKey: string | undefined) => appKey !== undefined && planning.load.config?.apps?.[appKey]?.sdkAppId !== undefined
     // Console steps need a person at the console: without a terminal, apply what needs none and leave the steps queued.
     const queue = request.interactive ? undefined : withoutOperator(plan, sdkAppIdKnown)
@@ -77,6 +94,7 @@ export async function applyFromFiles(request: ApplyRequest): Promise<ApplyOutcom
     hooks.starting()
     const journal = new ApplyJournal(folder, {plan: plan.fingerprint, provider: plan.provider, startedAt: new Date().toISOString()}, hooks.warn)
     const report = await applyPlan(applying, provider, secrets, {
+      lockHeld: true,
       onResult: (result, index, total) => {
         journal.record(result)
         hooks.onResult(result, index, total)
@@ -95,8 +113,22 @@ export async function applyFromFiles(request: ApplyRequest): Promise<ApplyOutcom
     if (queue && queue.checklist.items.length > 0) return {ok: true, status: 'steps-pending', plan, report, checklist: queue.checklist}
     return {ok: true, status: 'applied', plan, report}
   } finally {
+    release?.()
     provider.close()
   }
+}
+
+/**
+ * How the plan made under the lock differs from the one shown (and, for a saved plan, reviewed): any
+ * change, value, order or wave, a plan now blocked, or — for a saved plan, which is trusted for nothing
+ * it could lie about — a live fingerprint missing, extra or moved.
+ */
+function underLock(shown: Plan, now: Plan, saved: boolean): string | undefined {
+  const earlier = saved ? 'the saved plan' : 'the plan shown'
+  const difference = firstPlanDifference(shown, now, earlier)
+  if (difference) return difference
+  if (isBlocked(now)) return 'the plan is now blocked by a rule'
+  return saved ? liveFingerprintDifference(shown, now) : undefined
 }
 
 /**

@@ -10,7 +10,7 @@ import {savePlan} from '../plan/plan-file.js'
 import {configFolder} from '../providers/emulator/options.js'
 import type {Provider} from '../providers/provider.js'
 import {writeOutput} from './output.js'
-import {planConfiguration} from './plan-configuration.js'
+import {type PlannedConfiguration, planConfiguration} from './plan-configuration.js'
 import {openProvider, type ProviderRequest} from './provider.js'
 import type {ConfigRequest} from './request.js'
 import {validateConfiguration} from './validate.js'
@@ -41,6 +41,8 @@ export type Planning =
       readonly configHash: string
       /** Live state as the planner saw it, by address, to tell later whether it moved. */
       readonly live: ReadonlyMap<string, Resource>
+      /** Reads live state again and plans the same configuration against it (apply does, under the writer lock). */
+      readonly replan: () => Promise<PlannedConfiguration>
     }
 
 /**
@@ -55,13 +57,11 @@ export async function preparePlan(request: PlanRequest): Promise<Planning> {
   if ('problem' in opened) return {ok: false, files: load.files, diagnostics: [...load.diagnostics, opened.problem]}
   const {provider, label} = opened
   try {
-    const planned = await planConfiguration(load, config, provider, {
-      label,
-      ...(request.targets ? {targets: request.targets} : {}),
-      ...(request.force ? {force: true} : {}),
-    })
+    const options = {label, ...(request.targets ? {targets: request.targets} : {}), ...(request.force ? {force: true} : {})}
+    const replan = () => planConfiguration(load, config, provider, options)
+    const planned = await replan()
     const configHash = configurationHash(load.files, request.cwd)
-    return {ok: true, plan: planned.plan, provider, secrets: planned.desired.secrets, load, folder, configHash, live: planned.live}
+    return {ok: true, plan: planned.plan, provider, secrets: planned.desired.secrets, load, folder, configHash, live: planned.live, replan}
   } catch (error) {
     provider.close()
     throw error

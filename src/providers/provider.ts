@@ -42,8 +42,11 @@ export interface Provider {
    * refuses it (nothing stored) or when the outcome is unknown (`outcomeUnknown`).
    */
   apply(change: Change): Promise<void>
-  /** Takes the single writer lock, waiting for another writer up to a timeout; returns the release. */
-  lock(purpose: string): Promise<() => void>
+  /**
+   * Takes the single writer lock, waiting for another writer up to a timeout; returns the release.
+   * `onWait` is told who holds it (process, host, purpose, since) when the provider knows, once per holder.
+   */
+  lock(purpose: string, onWait?: (holder: string) => void): Promise<() => void>
   /** The keyed fingerprint this provider shows for a secret value. */
   fingerprint(secret: string): string
   /** The service's clock, in milliseconds since the epoch (rules such as "once a month" use it). */

@@ -286,8 +286,9 @@ export class Emulator implements Provider {
     return String(1_000_000 + (uin % 9_000_000))
   }
 
-  async lock(purpose: string): Promise<() => void> {
-    return acquireWriterLock(this.db, {session: this.session, purpose, timeoutMs: this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, path: this.path})
+  async lock(purpose: string, onWait?: (holder: string) => void): Promise<() => void> {
+    const timeoutMs = this.options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS
+    return acquireWriterLock(this.db, {session: this.session, purpose, timeoutMs, path: this.path, ...(onWait ? {onWait} : {})})
   }
 
   status(): EmulatorStatus {

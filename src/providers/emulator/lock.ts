@@ -15,6 +15,13 @@ export interface LockRequest {
   readonly purpose: string
   readonly timeoutMs: number
   readonly path: string
+  /** Told who holds the lock, once for each holder this request waits for. */
+  readonly onWait?: (holder: string) => void
+}
+
+/** Who holds the lock, as a refusal or a wait names it: process, host, purpose and since when. */
+export function describeHolder(holder: LockHolder): string {
+  return `process ${holder.pid} on ${holder.host} (${holder.purpose}) since ${new Date(holder.since).toISOString()}`
 }
 
 /** The lock's owner is gone when it ran on this host and its process no longer exists. */
@@ -45,12 +52,17 @@ export async function acquireWriterLock(db: EmulatorDatabase, request: LockReque
     insert.run(request.session, process.pid, hostname(), Date.now(), request.purpose)
     return undefined
   })
+  let waitingFor: string | undefined
   for (let wait = 25; ; wait = Math.min(wait * 2, 250)) {
     const holder = tryTake.immediate()
     if (!holder) break
+    if (holder.session !== waitingFor) {
+      waitingFor = holder.session
+      request.onWait?.(describeHolder(holder))
+    }
     if (Date.now() >= deadline) {
       throw new EmulatorUnavailableError(
-        `the emulator at ${request.path} is locked by process ${holder.pid} on ${holder.host} (${holder.purpose}) since ${new Date(holder.since).toISOString()}; waited ${Math.round(request.timeoutMs / 1000)} s`,
+        `the emulator at ${request.path} is locked by ${describeHolder(holder)}; waited ${Math.round(request.timeoutMs / 1000)} s`,
       )
     }
     await sleep(Math.min(wait, Math.max(0, deadline - Date.now())))
