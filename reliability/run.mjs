@@ -1,11 +1,12 @@
 // Runs every reliability campaign to its full count and records the figures in reliability/results/.
-// Usage: node reliability/run.mjs [--quick] [--only faults,crashes,fuzz,secrets,attack,limits] [--out DIR]
+// Usage: node reliability/run.mjs [--quick] [--only faults,crashes,fuzz,secrets,attack,limits,concurrency] [--out DIR]
 // --quick runs a short seeded slice of each (what the tests run); its figures go to --out only.
 import {writeFileSync} from 'node:fs'
 import {cpus} from 'node:os'
 import {join} from 'node:path'
 import {attackCampaign} from './attack-campaign.mjs'
 import {ROOT} from './common.mjs'
+import {concurrencyCampaign} from './concurrency-campaign.mjs'
 import {crashCampaign} from './crash-campaign.mjs'
 import {faultCampaign} from './fault-campaign.mjs'
 import {fuzzCampaign} from './fuzz-campaign.mjs'
@@ -15,7 +16,7 @@ import {secretsCampaign} from './secrets-campaign.mjs'
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : quick ? undefined : join(ROOT, 'reliability', 'results')
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['faults', 'crashes', 'fuzz', 'secrets', 'attack', 'limits']
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['faults', 'crashes', 'fuzz', 'secrets', 'attack', 'limits', 'concurrency']
 const campaigns = {
   faults: () => faultCampaign({runs: quick ? 20 : 500}),
   crashes: () => crashCampaign({runs: quick ? 3 : 50}),
@@ -23,6 +24,7 @@ const campaigns = {
   secrets: () => secretsCampaign(),
   attack: () => attackCampaign(),
   limits: () => inputLimitsCampaign({quick}),
+  concurrency: () => concurrencyCampaign({races: quick ? 1 : 10}),
 }
 
 let failed = false

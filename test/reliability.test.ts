@@ -62,6 +62,12 @@ describe('reliability campaigns, short slices', () => {
     expect(result.unreadableFiles.unlocatedLines).toBe(0)
   }, 180_000)
 
+  it('concurrency: racing applies never both write a setting planned from one value; every edited saved plan is refused', () => {
+    const result = slice('concurrency')
+    expect(result.problems).toEqual([])
+    expect(result).toMatchObject({races: 2, releasedTogetherOneWriter: 1, savedPlanEdits: 6, savedPlanEditsRefused: 6, savedPlanWhileLiveMovesRefused: 1})
+  }, 180_000)
+
   it('the leak check finds a canary in clear, base64 and hex', () => {
     const script = `import('./reliability/secrets-campaign.mjs').then(({leaks, CANARIES}) => {
       const canary = CANARIES.P12_PASSWORD
