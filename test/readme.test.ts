@@ -2,7 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {DIAGNOSTIC_CODES} from '../src/diagnostics/codes.js'
-import {applyFromFiles, planFromFiles} from '../src/index.js'
+import {applyFromFiles, confirmConsoleSteps, planFromFiles} from '../src/index.js'
 import {workspace} from './helpers.js'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -88,4 +88,62 @@ describe("README's configurations", () => {
   it('include the main example', () => {
     expect(readmeConfigurations().length).toBeGreaterThan(0)
   })
+})
+
+/** The README's configurations written for the real service (a tencentcloud provider block), as written. */
+function readmeRealServiceConfigurations(): string[] {
+  return [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1] ?? '')
+    .filter((text) => /^version: 1$/m.test(text) && /^\s+tencentcloud:/m.test(text))
+}
+
+describe("README's configurations for the real service", () => {
+  const APP_KEY = '7c1e5b0f2d9a4c3b8e6f1a2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3'
+  const credentials = {secretId: 'AKIDchatcfgREADME0000000000000000000', secretKey: 'readme-secret-key-0000000000000000'}
+  const hooks = {showPlan: () => {}, confirm: async () => true, starting: () => {}, onResult: () => {}, operator: async () => undefined, warn: () => {}}
+
+  it('include one', () => {
+    expect(readmeRealServiceConfigurations().length).toBeGreaterThan(0)
+  })
+
+  it.each(readmeRealServiceConfigurations().map((text, index) => [index + 1, text] as const))(
+    'configuration %i converges against emulator serve as written, with only the endpoint added',
+    async (_, text) => {
+      const {Emulator} = await import('../src/index.js')
+      const {serveEmulator} = await import('../src/providers/emulator/serve/server.js')
+      const emulator = Emulator.open({path: ':memory:', account: {uin: 100000000001}})
+      // The apps the README names by SDKAppID were made in the console, under those keys; the emulator numbers apps from 1400000000.
+      const named = new Map([...text.matchAll(/^ {2}([\w-]+):\n(?: {4}.*\n)*? {4}sdkAppId: (\d+)/gm)].map((m) => [Number(m[2]), m[1] ?? ''] as const))
+      const ids = [...named.keys()]
+      for (let id = 1_400_000_000; id <= Math.max(...ids); id++) {
+        const key = named.get(id) ?? `console-${id}`
+        await emulator.apply({action: 'create', kind: 'app', address: `app.${key}`, name: key, after: {name: key}})
+      }
+      const server = await serveEmulator(emulator, {credentials, appSecretKey: (id) => (ids.includes(id) ? APP_KEY : undefined)})
+      try {
+        const pointed = text.replace(/^(\s+)tencentcloud:\n/m, (line, indent: string) => `${line}${indent}  endpoint: ${server.url}\n`)
+        const cwd = workspace({'chatcfg.yaml': pointed})
+        const env = {TENCENTCLOUD_SECRET_ID: credentials.secretId, TENCENTCLOUD_SECRET_KEY: credentials.secretKey, CHATCFG_APP_SECRET_KEY: APP_KEY}
+        const request = {paths: [], cwd, env, toolVersion: 'readme'}
+        const applied = await applyFromFiles({...request, interactive: false, autoApprove: true, hooks})
+        if (applied.ok && applied.status === 'steps-pending') {
+          // An operator makes the console steps (in the emulator, its console makes the same change) and records them without a terminal.
+          const steps = applied.checklist.items.map((item) => item.change)
+          for (const step of steps) await emulator.apply({...step, ...(step.kind === 'app' ? {after: {...step.after, tags: step.before?.tags ?? {}}} : {})})
+          const addresses = steps.map((step) => step.address)
+          const confirmed = await confirmConsoleSteps({...request, addresses, by: 'readme', sdkAppIds: {}, interactive: false, operator: async () => undefined})
+          expect(confirmed.ok && confirmed.status).toBe('confirmed')
+          const rest = await applyFromFiles({...request, interactive: false, autoApprove: true, hooks})
+          expect(rest.ok && rest.status).toMatch(/^(applied|no-changes)$/)
+        } else {
+          expect(applied.ok && applied.status).toMatch(/^(applied|no-changes)$/)
+        }
+        const again = await planFromFiles(request)
+        expect(again.ok && again.plan.changes.map((c) => c.address)).toEqual([])
+      } finally {
+        await server.close()
+        emulator.close()
+      }
+    },
+  )
 })
