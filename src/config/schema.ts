@@ -81,13 +81,25 @@ export function configSchema(): RootSchema {
   return cached
 }
 
+/** Each schema's resolved nodes: a walk meets the same few hundred nodes at every one of its values. */
+const resolvedNodes = new WeakMap<RootSchema, WeakMap<SchemaNode, SchemaNode>>()
+
 /** Resolves a local `$ref` and folds the referring node's own keywords over the target's. */
 export function effective(root: RootSchema, node: SchemaNode): SchemaNode {
   if (!node.$ref) return node
+  let resolved = resolvedNodes.get(root)
+  if (!resolved) {
+    resolved = new WeakMap()
+    resolvedNodes.set(root, resolved)
+  }
+  const known = resolved.get(node)
+  if (known) return known
   const name = node.$ref.replace(/^#\/\$defs\//, '')
   const target = effective(root, root.$defs[name] ?? {})
   const {$ref: _ignored, ...own} = node
-  return {...target, ...own}
+  const folded = {...target, ...own}
+  resolved.set(node, folded)
+  return folded
 }
 
 /** One value of the configuration with the schema node that describes it. */
@@ -116,26 +128,80 @@ function matchesType(schema: SchemaNode, value: unknown): boolean {
   })
 }
 
+/** A resolved node folded over the alternative (oneOf/anyOf) a value takes, by node and alternative. */
+const chosenBranches = new WeakMap<SchemaNode, Map<SchemaNode, SchemaNode>>()
+
+/** The schema node describing `value`: `node` resolved, and folded over the alternative the value's type matches; undefined when none does. */
+function describing(root: RootSchema, node: SchemaNode, value: unknown): SchemaNode | undefined {
+  const schema = effective(root, node)
+  const alternatives = schema.oneOf ?? schema.anyOf
+  if (!alternatives) return schema
+  let branch: SchemaNode | undefined
+  for (const alternative of alternatives) {
+    const resolved = effective(root, alternative)
+    if (matchesType(resolved, value)) {
+      branch = resolved
+      break
+    }
+  }
+  if (!branch) return undefined
+  let folded = chosenBranches.get(schema)
+  if (!folded) {
+    folded = new Map()
+    chosenBranches.set(schema, folded)
+  }
+  let chosen = folded.get(branch)
+  if (!chosen) {
+    chosen = {...branch, ...schema, oneOf: undefined, anyOf: undefined}
+    folded.set(branch, chosen)
+  }
+  return chosen
+}
+
+/** `path` and one more segment, in an array of exactly that length (a spread leaves room for a dozen more, and every visit keeps its path). */
+function extended(path: readonly Segment[], segment: Segment): Segment[] {
+  const length = path.length
+  const result = new Array<Segment>(length + 1)
+  for (let index = 0; index < length; index++) result[index] = path[index] as Segment
+  result[length] = segment
+  return result
+}
+
 /**
  * Visits every value under `value` together with its schema node, so rules can read schema metadata
  * (`x-chatcfg-*`) instead of hard-coding property names. Values the schema does not describe are skipped.
+ * Depth first, each value before what it holds, in the value's own order; resolved nodes are shared
+ * between visits (read them, never change them).
  */
 export function* walkSchema(root: RootSchema, node: SchemaNode, value: unknown, path: Segment[] = []): Generator<SchemaVisit> {
-  let schema = effective(root, node)
-  const alternatives = schema.oneOf ?? schema.anyOf
-  if (alternatives) {
-    const branch = alternatives.map((b) => effective(root, b)).find((b) => matchesType(b, value))
-    if (!branch) return
-    schema = {...branch, ...schema, oneOf: undefined, anyOf: undefined}
-  }
-  yield {path, value, schema}
-  if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      const child = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined)
-      if (child) yield* walkSchema(root, child, item, [...path, key])
+  // One generator and stacks of what is left: a generator per level would hand every visit up through each level above it.
+  const nodes: SchemaNode[] = [node]
+  const values: unknown[] = [value]
+  const paths: Segment[][] = [path]
+  while (nodes.length > 0) {
+    const here = values.pop()
+    const at = paths.pop() as Segment[]
+    const schema = describing(root, nodes.pop() as SchemaNode, here)
+    if (!schema) continue
+    yield {path: at, value: here, schema}
+    // Children pushed last to first, so the first is visited next.
+    if (isPlainObject(here)) {
+      const keys = Object.keys(here)
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const key = keys[index] as string
+        const child = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined)
+        if (!child) continue
+        nodes.push(child)
+        values.push(here[key])
+        paths.push(extended(at, key))
+      }
+    } else if (Array.isArray(here) && schema.items) {
+      for (let index = here.length - 1; index >= 0; index--) {
+        nodes.push(schema.items)
+        values.push(here[index])
+        paths.push(extended(at, index))
+      }
     }
-  } else if (Array.isArray(value) && schema.items) {
-    for (let index = 0; index < value.length; index++) yield* walkSchema(root, schema.items, value[index], [...path, index])
   }
 }
 
