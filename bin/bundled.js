@@ -1,7 +1,8 @@
 // The commands a CI runs on every change start from one prebuilt file each (dist/bundle/<id>.cjs, made by
 // `npm run build`), compiled with the V8 code cache saved beside it: resolving, reading and compiling a few
 // hundred modules (oclif's configuration, yaml, the validator) is most of a cold start. Anything else, and any
-// bundle older than the compiled commands, goes through oclif's own loader.
+// bundle older than the compiled commands, goes through oclif's own loader. oclif's configuration comes from the
+// package's manifest as its own load would make it (src/cli/bundled-config.ts).
 import {readFileSync, statSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
@@ -51,5 +52,5 @@ export function bundledCommand(argv) {
   const {exports} = loadBundle(paths.file, cachedData)
   const command = exports.default
   command.id = id // as oclif's loader names a command it loads
-  return {command, flush: exports.flush, options: {root}}
+  return {command, flush: exports.flush, configOptions: () => exports.bundledConfigOptions(root)}
 }

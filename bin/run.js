@@ -7,7 +7,7 @@ try {
   const argv = process.argv.slice(2)
   const bundled = bundledCommand(argv)
   if (bundled) {
-    await bundled.command.run(argv.slice(1), bundled.options)
+    await bundled.command.run(argv.slice(1), await bundled.configOptions())
     await bundled.flush()
   } else {
     const [{run}, {flush}] = await Promise.all([import('@oclif/core/run'), import('@oclif/core/flush')])

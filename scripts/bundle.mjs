@@ -38,12 +38,12 @@ const ORDER = ['validate', 'apply', 'plan', 'drift']
 if (ORDER.toSorted().join() !== BUNDLED_COMMANDS.toSorted().join()) throw new Error('every bundled command needs a warm-up run')
 
 /** Runs a bundled command with its output discarded; what it prints and its exit code do not matter here. */
-async function warm(command, argv) {
+async function warm(command, configOptions, argv) {
   const write = {stdout: process.stdout.write, stderr: process.stderr.write}
   process.stdout.write = () => true
   process.stderr.write = () => true
   try {
-    await command.run(argv, {root})
+    await command.run(argv, await configOptions(root))
   } catch {
     // a failed warm-up run only leaves a smaller cache
   } finally {
@@ -67,7 +67,7 @@ try {
     const paths = bundlePaths(id)
     const result = await build({
       stdin: {
-        contents: `export {default} from './commands/${id}.js'\nexport {flush} from '@oclif/core/flush'\n`,
+        contents: `export {default} from './commands/${id}.js'\nexport {flush} from '@oclif/core/flush'\nexport {bundledConfigOptions} from './cli/bundled-config.js'\n`,
         resolveDir: dist,
         sourcefile: `${id}-entry.js`,
       },
@@ -93,7 +93,7 @@ try {
     )
     const {exports, script} = loadBundle(paths.file, undefined)
     exports.default.id = id
-    await warm(exports.default, WARM_RUNS[id].slice(1))
+    await warm(exports.default, exports.bundledConfigOptions, WARM_RUNS[id].slice(1))
     writeFileSync(paths.cache, script.createCachedData())
   }
 } finally {
