@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, mkdirSync, openSync, readSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {dirname} from 'node:path'
+import {dirname, join} from 'node:path'
 import type Sqlite from 'better-sqlite3'
 import {EmulatorUnavailableError} from '../errors.js'
 import {MIGRATIONS} from './migrations.js'
@@ -12,8 +12,18 @@ export const APPLICATION_ID = 0x43484346
 export type EmulatorDatabase = Sqlite.Database
 
 // better-sqlite3 loads a native addon: only when a database is opened, not at the start of every command (validate opens none).
-let sqlite: typeof Sqlite | undefined
-const sqliteDatabase = (): typeof Sqlite => (sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Sqlite)
+let sqlite: {Database: typeof Sqlite; options: Sqlite.Options} | undefined
+function sqliteDatabase(): {Database: typeof Sqlite; options: Sqlite.Options} {
+  if (sqlite) return sqlite
+  // (not named `require`: the bundle of a command turns import.meta.url into a call of `require`)
+  const requireHere = createRequire(import.meta.url)
+  // The addon where the `bindings` package finds a node-gyp build first, named to better-sqlite3 so that it skips that
+  // package's search (which reads its caller's stack and tries a dozen paths); its search when the addon is elsewhere.
+  const root = dirname(requireHere.resolve('better-sqlite3/package.json'))
+  const nativeBinding = ['build', join('build', 'Debug'), join('build', 'Release')].map((folder) => join(root, folder, 'better_sqlite3.node')).find(existsSync)
+  sqlite = {Database: requireHere('better-sqlite3') as typeof Sqlite, options: nativeBinding === undefined ? {} : {nativeBinding}}
+  return sqlite
+}
 
 export interface OpenOptions {
   /** Create the file (and its folder) when it does not exist. */
@@ -41,7 +51,8 @@ export function databaseFileKind(path: string): 'missing' | 'chatcfg' | 'other-s
   if (header.readUInt32BE(68) === APPLICATION_ID) return 'chatcfg'
   // The header in the file can lag behind a write still in the WAL: ask SQLite, which reads both.
   try {
-    const db = new (sqliteDatabase())(path, {readonly: true, fileMustExist: true})
+    const sqlite = sqliteDatabase()
+    const db = new sqlite.Database(path, {...sqlite.options, readonly: true, fileMustExist: true})
     try {
       return db.pragma('application_id', {simple: true}) === APPLICATION_ID ? 'chatcfg' : 'other-sqlite'
     } finally {
@@ -82,7 +93,8 @@ export function openEmulatorDatabase(path: string, options: OpenOptions): Emulat
   }
   let db: EmulatorDatabase | undefined
   try {
-    db = new (sqliteDatabase())(path)
+    const sqlite = sqliteDatabase()
+    db = new sqlite.Database(path, sqlite.options)
     db.pragma('busy_timeout = 5000')
     if (!memory) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
