@@ -90,10 +90,14 @@ describe('command-line habits', () => {
   })
 })
 
-/** Makes the addon fail to load as it does when it was never built: the error lists every path tried. */
+/**
+ * Makes the addon fail to load as it does when it was built for another Node.js (the file is there, dlopen refuses
+ * it), or never built (the bindings package's search lists every path it tried).
+ */
 const NO_BINDING = `const Module = require('node:module')
 const load = Module._load
 Module._load = function (request, ...rest) {
+  if (request.endsWith('better_sqlite3.node')) throw Object.assign(new Error('The module was compiled against a different Node.js version'), {code: 'ERR_DLOPEN_FAILED'})
   if (request === 'bindings') return () => { throw new Error('Could not locate the bindings file. Tried:\\n → /a/better_sqlite3.node\\n → /b/better_sqlite3.node') }
   return load.call(this, request, ...rest)
 }
