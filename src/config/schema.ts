@@ -205,6 +205,60 @@ export function* walkSchema(root: RootSchema, node: SchemaNode, value: unknown, 
   }
 }
 
+/** The visits of walkSchema one level below `value` (its keys or items), in the same order: for callers that look no deeper. */
+export function childVisits(root: RootSchema, node: SchemaNode, value: unknown): SchemaVisit[] {
+  const schema = describing(root, node, value)
+  const visits: SchemaVisit[] = []
+  if (!schema) return visits
+  const visit = (child: SchemaNode, item: unknown, segment: Segment) => {
+    const described = describing(root, child, item)
+    if (described) visits.push({path: [segment], value: item, schema: described})
+  }
+  if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      const child = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined)
+      if (child) visit(child, value[key], key)
+    }
+  } else if (Array.isArray(value) && schema.items) {
+    for (let index = 0; index < value.length; index++) visit(schema.items, value[index], index)
+  }
+  return visits
+}
+
+/** Per schema node, whether a walk from it can meet each keyword asked about so far. */
+const keywordReach = new WeakMap<SchemaNode, Map<keyof SchemaNode, boolean>>()
+
+/**
+ * Whether a walk from `node` can meet a node that sets `keyword` (to anything but false or undefined), so
+ * a caller looking for one keyword can skip values whose schema never holds it. Every alternative counts.
+ */
+export function mayHold(root: RootSchema, node: SchemaNode, keyword: keyof SchemaNode): boolean {
+  let known = keywordReach.get(node)
+  if (!known) {
+    known = new Map()
+    keywordReach.set(node, known)
+  }
+  const cached = known.get(keyword)
+  if (cached !== undefined) return cached
+  // Every node reachable from this one, each once: schemas refer to themselves ($defs that nest).
+  const seen = new Set<SchemaNode>()
+  const pending: SchemaNode[] = [node]
+  let found = false
+  while (!found && pending.length > 0) {
+    const schema = effective(root, pending.pop() as SchemaNode)
+    if (seen.has(schema)) continue
+    seen.add(schema)
+    const value = schema[keyword]
+    if (value !== undefined && value !== false) found = true
+    for (const child of Object.values(schema.properties ?? {})) pending.push(child)
+    if (typeof schema.additionalProperties === 'object') pending.push(schema.additionalProperties)
+    if (schema.items) pending.push(schema.items)
+    for (const alternative of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) pending.push(alternative)
+  }
+  known.set(keyword, found)
+  return found
+}
+
 /** The JSON types the schema allows at `path` (every alternative of a oneOf or anyOf counts); empty when it says nothing. */
 export function typesAt(root: RootSchema, path: readonly Segment[]): Set<string> {
   let nodes: SchemaNode[] = [root]

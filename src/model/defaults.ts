@@ -54,5 +54,52 @@ export function differences(value: Json, defaults: Json): Json | undefined {
   return value
 }
 
+/** Thrown inside copyPlain at a value it does not copy the way JSON would; the caller goes through JSON instead. */
+const NOT_PLAIN = Symbol('not plain JSON data')
+
+/** A copy of plain data (objects, lists, strings, booleans, null, numbers) made as JSON would make it, without the text in between. */
+function copyPlain(value: unknown): Json {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value
+    case 'number':
+      // JSON writes -0 as 0 and what is not finite as null.
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : null
+    case 'object': {
+      if (value === null) return null
+      if (Array.isArray(value)) {
+        const copy = new Array<Json>(value.length)
+        for (let index = 0; index < value.length; index++) {
+          if (!(index in value)) throw NOT_PLAIN
+          copy[index] = copyPlain(value[index])
+        }
+        return copy
+      }
+      const prototype = Object.getPrototypeOf(value)
+      if (prototype !== Object.prototype && prototype !== null) throw NOT_PLAIN
+      const copy: {[key: string]: Json} = {}
+      for (const key of Object.keys(value)) {
+        const item = copyPlain((value as Record<string, unknown>)[key])
+        // JSON.parse makes "__proto__" a key like any other; an assignment would set the prototype.
+        if (key === '__proto__') Object.defineProperty(copy, key, {value: item, enumerable: true, writable: true, configurable: true})
+        else copy[key] = item
+      }
+      return copy
+    }
+    default:
+      throw NOT_PLAIN
+  }
+}
+
 /** A plain JSON copy, so what is built shares nothing with the parsed configuration. */
-export const jsonCopy = (value: unknown): Json => (value === undefined ? null : (JSON.parse(JSON.stringify(value)) as Json))
+export function jsonCopy(value: unknown): Json {
+  if (value === undefined) return null
+  try {
+    return copyPlain(value)
+  } catch (error) {
+    if (error !== NOT_PLAIN) throw error
+    // Anything else (undefined inside, a date, a big integer) is left to JSON, which decides what it becomes or refuses it.
+    return JSON.parse(JSON.stringify(value)) as Json
+  }
+}

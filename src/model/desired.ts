@@ -1,6 +1,6 @@
 import type {App, ChatcfgConfig, Policy} from '../config/generated/config.js'
-import {type Segment, toPointer} from '../config/pointer.js'
-import {configSchema, type RootSchema, type SchemaNode, walkSchema} from '../config/schema.js'
+import {toPointer} from '../config/pointer.js'
+import {childVisits, configSchema, type RootSchema, type SchemaNode} from '../config/schema.js'
 import {editionOf} from './editions.js'
 import {APP_CHILD_KINDS, KINDS} from './kinds/index.js'
 import type {Declaration, DeclareContext, PolicyScope} from './kinds/kind.js'
@@ -42,8 +42,9 @@ class Builder {
   /** Replaces values the schema marks secret by their fingerprint, keeping the value aside for apply. */
   private masked(definition: SchemaNode, value: Attributes): Attributes {
     const result: Attributes = {...value}
-    for (const visit of walkSchema(this.schema, definition, value)) {
-      if (!visit.schema['x-chatcfg-secret'] || typeof visit.value !== 'string' || visit.path.length !== 1) continue
+    // Secret properties sit directly in the value (a webhook's token, a certificate's password): no deeper walk.
+    for (const visit of childVisits(this.schema, definition, value)) {
+      if (!visit.schema['x-chatcfg-secret'] || typeof visit.value !== 'string') continue
       const fingerprint = this.fingerprint(visit.value)
       this.secrets.set(fingerprint, visit.value)
       result[String(visit.path[0])] = {[FINGERPRINT]: fingerprint}
@@ -57,15 +58,33 @@ class Builder {
     this.resources.push(this.secretValues.size > 0 ? {...resource, attributes: this.maskValues(resource.attributes) as Attributes} : resource)
   }
 
-  /** Values that came from ${env:…} or ${file:…} are secret wherever they land, not only in secret properties. */
+  /**
+   * Values that came from ${env:…} or ${file:…} are secret wherever they land, not only in secret properties.
+   * A value with none inside is handed back as it is (declarations are fresh copies), so most resources are not copied again.
+   */
   private maskValues(value: Json): Json {
-    if (typeof value === 'string' && this.secretValues.has(value)) {
+    if (typeof value === 'string') {
+      if (!this.secretValues.has(value)) return value
       const fingerprint = this.fingerprint(value)
       this.secrets.set(fingerprint, value)
       return {[FINGERPRINT]: fingerprint}
     }
-    if (Array.isArray(value)) return value.map((item) => this.maskValues(item))
-    if (value && typeof value === 'object' && !(FINGERPRINT in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.maskValues(v)]))
+    if (Array.isArray(value)) {
+      const items = value.map((item) => this.maskValues(item))
+      return items.some((item, index) => item !== value[index]) ? items : value
+    }
+    if (value && typeof value === 'object' && !(FINGERPRINT in value)) {
+      const keys = Object.keys(value)
+      let entries: Array<[string, Json]> | undefined
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index] as string
+        const item = value[key] as Json
+        const masked = this.maskValues(item)
+        if (masked !== item && !entries) entries = keys.slice(0, index).map((earlier) => [earlier, value[earlier] as Json])
+        entries?.push([key, masked])
+      }
+      return entries ? Object.fromEntries(entries) : value
+    }
     return value
   }
 
@@ -76,7 +95,8 @@ class Builder {
       edition: editionOf(this.schema, app) ?? 'developer',
       masked: (definition, value) => this.masked(definition, value),
     }
-    const base: Segment[] = ['apps', appKey]
+    // The app's own pointer once: each declaration's pointer continues it.
+    const base = toPointer(['apps', appKey])
     for (const declared of KINDS.app.declare(app, context))
       this.add({...this.resource('app', appAddress(appKey), appKey, base, declared), appKey, name: appKey})
     if (app.ensure === 'absent') return
@@ -88,16 +108,16 @@ class Builder {
 
   policy(name: string, policy: Policy, scope: PolicyScope): void {
     const declared = KINDS.policy.declare(name, policy, scope)
-    this.add(this.resource('policy', policyAddress(declared.name), declared.name, [], declared))
+    this.add(this.resource('policy', policyAddress(declared.name), declared.name, '', declared))
   }
 
-  private resource(kind: ResourceKind, address: string, name: string, base: readonly Segment[], declared: Declaration): DesiredResource {
+  private resource(kind: ResourceKind, address: string, name: string, base: string, declared: Declaration): DesiredResource {
     return {
       kind,
       address,
       name,
       attributes: declared.attributes,
-      pointer: toPointer([...base, ...declared.path]),
+      pointer: base + toPointer(declared.path),
       ...(declared.absent !== undefined ? {absent: declared.absent} : {}),
       ...(declared.protected !== undefined ? {protected: declared.protected} : {}),
       ...(declared.computed ? {computed: declared.computed} : {}),

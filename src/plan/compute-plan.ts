@@ -20,6 +20,7 @@ import type {DraftChange, Plan, PlannedChange, PlanSummary} from './plan.js'
 
 /** Per kind, the maps managed whole: an entry removed from the configuration is removed live. */
 const WHOLE_MAPS = new Map(Object.values(KINDS).map((definition): [ResourceKind, ReadonlySet<string>] => [definition.kind, new Set(definition.wholeMaps)]))
+const NO_WHOLE_MAPS: ReadonlySet<string> = new Set()
 /** Share of a kind's live resources one plan may delete before --force is needed. */
 export const DELETE_THRESHOLD = 0.3
 
@@ -89,14 +90,15 @@ function draftChanges(
   const deletedApps = new Set(desired.resources.filter((r) => r.kind === 'app' && r.absent && live.has(r.address)).map((r) => r.appKey))
   for (const resource of desired.resources) {
     const have = live.get(resource.address) ?? implied.get(resource.address)
-    const base = {
+    // Built only for a resource that changes: finding where it is declared is the dearest part, and most resources do not change.
+    const base = () => ({
       kind: resource.kind,
       address: resource.address,
       name: resource.name,
       ...(resource.appKey ? {appKey: resource.appKey} : {}),
       blockedBy: [],
       source: sourceOf(options, resource),
-    }
+    })
     if (resource.kind === 'app' && resource.computed?.sdkAppId !== undefined && !have) {
       diagnostics.push({
         severity: 'error',
@@ -120,25 +122,25 @@ function draftChanges(
       continue
     }
     // What the plan shows of live state: values the configuration holds as secrets, as fingerprints.
-    const before = have ? maskLike(have.attributes, resource.attributes, options.fingerprint) : undefined
+    const shownBefore = (live: Resource) => maskLike(live.attributes, resource.attributes, options.fingerprint)
     if (resource.absent) {
-      if (have && before && !(resource.appKey && resource.kind !== 'app' && deletedApps.has(resource.appKey))) {
+      if (have && !(resource.appKey && resource.kind !== 'app' && deletedApps.has(resource.appKey))) {
+        const before = shownBefore(have)
         // An app is disabled before it is deleted, as the service requires.
         if (resource.kind === 'app' && have.attributes.status !== 'disabled') {
-          changes.push({...base, action: 'update', before, after: {...before, status: 'disabled'}, changedPaths: ['status']})
+          changes.push({...base(), action: 'update', before, after: {...before, status: 'disabled'}, changedPaths: ['status']})
         }
-        changes.push({...base, action: 'delete', before, changedPaths: []})
+        changes.push({...base(), action: 'delete', before, changedPaths: []})
       }
       continue
     }
     if (resource.appKey && deletedApps.has(resource.appKey)) continue
     if (!have) {
-      changes.push({...base, action: 'create', after: resource.attributes, changedPaths: Object.keys(resource.attributes)})
+      changes.push({...base(), action: 'create', after: resource.attributes, changedPaths: Object.keys(resource.attributes)})
       continue
     }
     const liveName = resource.kind === 'app' ? adopted.get(resource.name) : undefined
-    const wholeMaps = WHOLE_MAPS.get(resource.kind) ?? new Set<string>()
-    const diff = {fingerprint: options.fingerprint, wholeMaps}
+    const wholeMaps = WHOLE_MAPS.get(resource.kind) ?? NO_WHOLE_MAPS
     const whole = KINDS[resource.kind].attributes === 'whole'
     // A webhook or certificate is what the configuration says, whole: a value it drops is removed.
     const dropped = whole ? Object.keys(have.attributes).filter((key) => !Object.hasOwn(resource.attributes, key)) : []
@@ -146,14 +148,15 @@ function draftChanges(
     const unprotected = !whole && have.attributes.protected === true && resource.attributes.protected !== true
     const paths = [
       ...(liveName ? ['(adopted)'] : []),
-      ...changedPaths(resource.attributes, have.attributes, diff),
+      ...changedPaths(resource.attributes, have.attributes, {fingerprint: options.fingerprint, wholeMaps}),
       ...dropped,
       ...(unprotected ? ['protected'] : []),
     ]
-    if (paths.length > 0 && before) {
+    if (paths.length > 0) {
+      const before = shownBefore(have)
       const {protected: _lifted, ...kept} = before
       changes.push({
-        ...base,
+        ...base(),
         action: 'update',
         before,
         after: whole ? resource.attributes : overlay(unprotected ? kept : before, resource.attributes, wholeMaps),

@@ -1,4 +1,4 @@
-import {walkSchema} from '../config/schema.js'
+import {mayHold, walkSchema} from '../config/schema.js'
 import type {Json} from '../model/resource.js'
 import {kindSchema, type LiveRule} from './rule.js'
 
@@ -15,7 +15,11 @@ export const immutableValues: LiveRule = function* (context) {
     const schema = kindSchema(context.schema, desired.kind)
     if (!live || !schema || desired.absent) continue
     const change = updates.get(desired.address)
+    // An immutable value matters only to an update, an add-only map always: most resources hold neither, and need no walk.
+    const immutable = change !== undefined && mayHold(context.schema, schema, 'x-chatcfg-immutable')
+    if (!immutable && !mayHold(context.schema, schema, 'x-chatcfg-add-only')) continue
     for (const visit of walkSchema(context.schema, schema, desired.attributes)) {
+      if (!visit.schema['x-chatcfg-immutable'] && !visit.schema['x-chatcfg-add-only']) continue
       const path = visit.path.join('.')
       if (visit.schema['x-chatcfg-immutable'] && change?.changedPaths.includes(path)) {
         yield {
