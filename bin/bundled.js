@@ -3,24 +3,24 @@
 // hundred modules (oclif's configuration, yaml, the validator) is most of a cold start. Anything else, and any
 // bundle older than the compiled commands, goes through oclif's own loader. oclif's configuration comes from the
 // package's manifest as its own load would make it (src/cli/bundled-config.ts).
-import {readFileSync, statSync} from 'node:fs'
-import {createRequire} from 'node:module'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
-import vm from 'node:vm'
+const {readFileSync, statSync} = require('node:fs')
+const {createRequire} = require('node:module')
+const {dirname, join} = require('node:path')
+const vm = require('node:vm')
 
-export const BUNDLED_COMMANDS = ['validate', 'plan', 'apply', 'drift']
+const BUNDLED_COMMANDS = ['validate', 'plan', 'apply', 'drift']
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The package's own folder, which oclif loads its configuration from. */
+const root = join(__dirname, '..')
 
 /** Where the bundle of a command and its code cache live. */
-export function bundlePaths(id) {
+function bundlePaths(id) {
   const file = join(root, 'dist', 'bundle', `${id}.cjs`)
   return {file, cache: `${file}.cache`, compiled: join(root, 'dist', 'commands', `${id}.js`)}
 }
 
 /** Compiles and runs a bundle as a CommonJS module; `cachedData` is V8's code cache for exactly this source, or undefined. */
-export function loadBundle(file, cachedData) {
+function loadBundle(file, cachedData) {
   const source = readFileSync(file, 'utf8')
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {filename: file, cachedData})
   const module = {exports: {}}
@@ -34,7 +34,7 @@ const mtime = (path) => statSync(path, {throwIfNoEntry: false})?.mtimeMs
  * The bundled command for these arguments, or undefined when oclif itself must run them: another command, a
  * request for help (oclif's `--help`, before any `--`), or no bundle as new as the compiled command.
  */
-export function bundledCommand(argv) {
+function bundledCommand(argv) {
   const [id] = argv
   if (!BUNDLED_COMMANDS.includes(id)) return undefined
   const end = argv.indexOf('--')
@@ -54,3 +54,5 @@ export function bundledCommand(argv) {
   command.id = id // as oclif's loader names a command it loads
   return {command, flush: exports.flush, configOptions: () => exports.bundledConfigOptions(root)}
 }
+
+module.exports = {BUNDLED_COMMANDS, bundlePaths, loadBundle, bundledCommand, root}
