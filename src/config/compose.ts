@@ -1,11 +1,13 @@
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {fromPointer, isPlainObject, toPointer} from './pointer.js'
-import type {Locations, ParsedFile, ValueLocation} from './yaml-tree.js'
+import {rangeAt} from './source.js'
+import type {ReferenceMark, SubstitutedFile} from './substitute.js'
+import type {Locations, ValueLocation} from './yaml-tree.js'
 
 /** The whole configuration, merged from every file, with the location of every value. */
 export interface ComposedConfig {
   readonly value: Record<string, unknown>
-  readonly locations: Locations
+  readonly locations: ComposedLocations
 }
 
 /** Top-level maps that several files contribute to, key by key. */
@@ -29,24 +31,111 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, {value, enumerable: true, writable: true, configurable: true})
 }
 
+/** A value's location in the file it came from, worked out when a message asks for it. */
+class FileValueLocation implements ValueLocation {
+  readonly reference?: 'env' | 'file'
+  readonly unresolved?: boolean
+
+  constructor(
+    private readonly file: SubstitutedFile,
+    private readonly pointer: string,
+  ) {
+    const mark = file.references.get(pointer)
+    if (mark) {
+      this.reference = mark.reference
+      if (mark.unresolved) this.unresolved = true
+    }
+  }
+
+  get value(): SourceRange {
+    return this.file.positions.at(this.pointer)?.value ?? rangeAt(this.file.file, 0)
+  }
+
+  get key(): SourceRange | undefined {
+    return this.file.positions.at(this.pointer)?.key
+  }
+}
+
+/**
+ * Where each value of the merged configuration came from: the file that contributed it, and the pointer
+ * it has there (a template's, for what an app inherits). Nothing is copied per value; a location is found
+ * when asked for, and its line and column only when a message shows them.
+ */
+export class ComposedLocations implements Locations {
+  /** The file whose top level gives the configuration's root location. */
+  root?: SubstitutedFile
+  /** The file that set each top-level value, or that first held a merged map (`/apps`). */
+  readonly tops = new Map<string, SubstitutedFile>()
+  /** Top-level maps merged entry by entry across files. */
+  readonly merged = new Set<string>()
+  /** The file that defined each entry of a merged map (`/apps/support`). */
+  readonly entries = new Map<string, SubstitutedFile>()
+  /** For each app extending templates, the templates merged into it, in order (`/templates/base`). */
+  readonly inherits = new Map<string, string[]>()
+
+  constructor(private readonly files: readonly SubstitutedFile[]) {}
+
+  /** The file and the pointer in it that a pointer of the merged configuration comes from. */
+  private resolve(pointer: string): {file: SubstitutedFile; pointer: string} | undefined {
+    if (pointer === '') return this.root ? {file: this.root, pointer} : undefined
+    const second = pointer.indexOf('/', 1)
+    const top = second < 0 ? pointer : pointer.slice(0, second)
+    if (!this.merged.has(top) || pointer === top) {
+      const file = this.tops.get(top)
+      return file?.positions.has(pointer) ? {file, pointer} : undefined
+    }
+    const entry = entryOf(pointer)
+    const own = this.entries.get(entry)
+    if (own?.positions.has(pointer)) return {file: own, pointer}
+    // What an app does not set itself it inherits: the last template that sets it wins, as in the merge.
+    const templates = pointer === entry ? undefined : this.inherits.get(entry)
+    for (const template of [...(templates ?? [])].reverse()) {
+      const file = this.entries.get(template)
+      const inherited = template + pointer.slice(entry.length)
+      if (file?.positions.has(inherited)) return {file, pointer: inherited}
+    }
+    return undefined
+  }
+
+  get(pointer: string): ValueLocation | undefined {
+    const found = this.resolve(pointer)
+    return found && new FileValueLocation(found.file, found.pointer)
+  }
+
+  /** Every pointer of the merged configuration whose value a reference produced, with its mark. */
+  *references(): Generator<[string, ReferenceMark]> {
+    const extendedBy = new Map<string, string[]>()
+    for (const [app, templates] of this.inherits) for (const template of templates) extendedBy.set(template, [...(extendedBy.get(template) ?? []), app])
+    for (const file of this.files) {
+      for (const [pointer, mark] of file.references) {
+        const candidates = [pointer]
+        const entry = entryOf(pointer)
+        if (pointer !== entry) for (const app of extendedBy.get(entry) ?? []) candidates.push(app + pointer.slice(entry.length))
+        for (const candidate of candidates) {
+          const found = this.resolve(candidate)
+          if (found?.file === file && found.pointer === pointer) yield [candidate, mark]
+        }
+      }
+    }
+  }
+}
+
 /** Merges the files' top-level maps. A key defined in two files is an error pointing at both. */
-function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): ComposedConfig {
+function mergeFiles(files: readonly SubstitutedFile[], diagnostics: Diagnostic[]): ComposedConfig {
   const value: Record<string, unknown> = {}
-  const locations: Locations = new Map()
-  for (const {file, value: root, locations: fileLocations} of files) {
+  const locations = new ComposedLocations(files)
+  for (const file of files) {
+    const {value: root, positions} = file
     if (!isPlainObject(root)) {
       diagnostics.push({
         severity: 'error',
         code: 'config/wrong-type',
         message: 'the top level of a configuration file must be a map (version, apps, policies, …)',
-        source: fileLocations.get('')?.value,
+        source: positions.at('')?.value,
       })
       continue
     }
-    if (!locations.has(''))
-      locations.set('', fileLocations.get('') ?? {value: {file: file.path, start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}})
-    // What this file contributes (whole top-level values, or entries of merged maps); their locations are copied in one pass.
-    const accepted = new Set<string>()
+    locations.root ??= file
     for (const [key, item] of Object.entries(root)) {
       const pointer = toPointer([key])
       const merged = (MERGED_MAPS as readonly string[]).includes(key)
@@ -54,8 +143,8 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
         const into = (value[key] as Record<string, unknown> | undefined) ?? {}
         if (value[key] === undefined) {
           setOwn(value, key, into)
-          const location = fileLocations.get(pointer)
-          if (location) locations.set(pointer, location)
+          locations.tops.set(pointer, file)
+          locations.merged.add(pointer)
         }
         for (const [name, entry] of Object.entries(item)) {
           const entryPointer = toPointer([key, name])
@@ -65,12 +154,12 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
               code: 'config/duplicate-key',
               message: `${key}.${name} is already defined at ${at(locations.get(entryPointer)?.key)}`,
               path: entryPointer,
-              source: fileLocations.get(entryPointer)?.key,
+              source: positions.at(entryPointer)?.key,
             })
             continue
           }
           setOwn(into, name, entry)
-          accepted.add(entryPointer)
+          locations.entries.set(entryPointer, file)
         }
         continue
       }
@@ -82,15 +171,12 @@ function mergeFiles(files: readonly ParsedFile[], diagnostics: Diagnostic[]): Co
           code: key === 'provider' || key === 'version' ? 'config/provider-conflict' : 'config/duplicate-key',
           message: `${key} is already set at ${at(locations.get(pointer)?.key)}; set it in one file only`,
           path: pointer,
-          source: fileLocations.get(pointer)?.key,
+          source: positions.at(pointer)?.key,
         })
         continue
       }
       setOwn(value, key, item)
-      accepted.add(pointer)
-    }
-    for (const [pointer, location] of fileLocations) {
-      if (pointer !== '' && (accepted.has(entryOf(pointer)) || accepted.has(entryOf(pointer).replace(/^(\/[^/]*).*$/, '$1')))) locations.set(pointer, location)
+      locations.tops.set(pointer, file)
     }
   }
   return {value, locations}
@@ -119,13 +205,6 @@ function expandTemplates(config: ComposedConfig, diagnostics: Diagnostic[]): Com
   const templates = isPlainObject(config.value.templates) ? config.value.templates : {}
   const apps = config.value.apps
   const used = new Set<string>()
-  // Each template's locations, gathered once: apps copy them by template, not by scanning everything.
-  const templateLocations = new Map<string, Array<[string, ValueLocation]>>()
-  for (const [pointer, location] of config.locations) {
-    if (!pointer.startsWith('/templates/')) continue
-    const prefix = entryOf(pointer)
-    templateLocations.set(prefix, [...(templateLocations.get(prefix) ?? []), [pointer.slice(prefix.length), location]])
-  }
   if (isPlainObject(apps)) {
     for (const [appKey, app] of Object.entries(apps)) {
       if (!isPlainObject(app) || app.extends === undefined) continue
@@ -133,7 +212,7 @@ function expandTemplates(config: ComposedConfig, diagnostics: Diagnostic[]): Com
       if (!names) continue // the schema reports a malformed extends
       const appPointer = toPointer(['apps', appKey])
       let merged: unknown = {}
-      const inherited: Locations = new Map()
+      const inherited: string[] = []
       names.forEach((name, index) => {
         const template = templates[name]
         if (Object.hasOwn(templates, name) && !isPlainObject(template)) {
@@ -153,13 +232,11 @@ function expandTemplates(config: ComposedConfig, diagnostics: Diagnostic[]): Com
         }
         used.add(name)
         merged = deepMerge(merged, template)
-        for (const [suffix, location] of templateLocations.get(toPointer(['templates', name])) ?? []) inherited.set(appPointer + suffix, location)
+        inherited.push(toPointer(['templates', name]))
       })
       setOwn(apps, appKey, deepMerge(merged, app))
-      // The app's own locations win over inherited ones; inherited ones fill the rest.
-      for (const [pointer, location] of inherited) {
-        if (pointer !== appPointer && !config.locations.has(pointer)) config.locations.set(pointer, location)
-      }
+      // Inherited values keep their template's location; the app's own locations win over them.
+      if (inherited.length > 0) config.locations.inherits.set(appPointer, inherited)
     }
   }
   for (const name of Object.keys(templates)) {
@@ -177,7 +254,7 @@ function expandTemplates(config: ComposedConfig, diagnostics: Diagnostic[]): Com
 }
 
 /** Merges several parsed files into one configuration and expands templates. */
-export function compose(files: readonly ParsedFile[]): {config: ComposedConfig; diagnostics: Diagnostic[]} {
+export function compose(files: readonly SubstitutedFile[]): {config: ComposedConfig; diagnostics: Diagnostic[]} {
   const diagnostics: Diagnostic[] = []
   const merged = mergeFiles(files, diagnostics)
   return {config: expandTemplates(merged, diagnostics), diagnostics}

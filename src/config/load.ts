@@ -4,9 +4,9 @@ import type {ChatcfgConfig} from './generated/config.js'
 import {toPointer} from './pointer.js'
 import {configSchema, type SchemaVisit, walkSchema} from './schema.js'
 import {readSources} from './source.js'
-import {type SubstitutionContext, substitute} from './substitute.js'
+import {type ReferenceMark, type SubstitutedFile, type SubstitutionContext, substitute} from './substitute.js'
 import {validateAgainstSchema} from './validate-schema.js'
-import {type Locations, type ParsedFile, parseFile} from './yaml-tree.js'
+import {type Locations, parseFile, type ValueLocation} from './yaml-tree.js'
 
 export interface LoadOptions extends SubstitutionContext {
   /** Folder that relative paths are resolved against and shown relative to. */
@@ -32,9 +32,8 @@ export interface LoadResult {
   readonly checked?: {readonly visits: readonly SchemaVisit[]; readonly schemaErrors: readonly Diagnostic[]}
 }
 
-function secretPointers(visits: readonly SchemaVisit[], locations: Locations): Set<string> {
-  const secrets = new Set<string>()
-  for (const [pointer, location] of locations) if (location.reference) secrets.add(pointer)
+function secretPointers(visits: readonly SchemaVisit[], references: ReadonlyMap<string, ReferenceMark>): Set<string> {
+  const secrets = new Set<string>(references.keys())
   for (const visit of visits) if (visit.schema['x-chatcfg-secret']) secrets.add(toPointer(visit.path))
   return secrets
 }
@@ -46,7 +45,7 @@ function secretPointers(visits: readonly SchemaVisit[], locations: Locations): S
 export function loadConfig(paths: readonly string[], options: LoadOptions): LoadResult {
   const read = readSources(paths, options.cwd)
   const diagnostics: Diagnostic[] = [...read.diagnostics]
-  const parsed: ParsedFile[] = []
+  const parsed: SubstitutedFile[] = []
   for (const file of read.files) {
     const result = parseFile(file)
     diagnostics.push(...result.diagnostics)
@@ -56,7 +55,7 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
     parsed.push(substituted.parsed)
   }
   const files = read.files.map((f) => f.path)
-  const empty = {files, secrets: new Set<string>(), locations: new Map() as Locations}
+  const empty = {files, secrets: new Set<string>(), locations: new Map<string, ValueLocation>() as Locations}
   if (read.files.length === 0 && diagnostics.length === 0) {
     diagnostics.push({severity: 'error', code: 'config/no-input', message: 'no configuration files given'})
   }
@@ -69,9 +68,14 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   const {value, locations} = composed.config
   // One walk of the whole configuration serves both the secret list and the rules after it.
   const schema = configSchema()
+  const references = new Map(locations.references())
+  const unresolved = new Set([...references].filter(([, mark]) => mark.unresolved).map(([pointer]) => pointer))
   // A reference not read holds its own text: no rule can judge the value it will give.
-  const visits = [...walkSchema(schema, schema, value)].filter((visit) => !locations.get(toPointer(visit.path))?.unresolved)
-  const secrets = secretPointers(visits, locations)
+  const allVisits = [...walkSchema(schema, schema, value)]
+  // Only a value that still holds a reference's text can be one left unread.
+  const unread = (visit: SchemaVisit) => typeof visit.value === 'string' && visit.value.includes('${') && unresolved.has(toPointer(visit.path))
+  const visits = unresolved.size === 0 ? allVisits : allVisits.filter((visit) => !unread(visit))
+  const secrets = secretPointers(visits, references)
   const schemaErrors = validateAgainstSchema(value, locations, (pointer) => secrets.has(pointer))
   diagnostics.push(...schemaErrors)
   const sorted = sortDiagnostics(diagnostics)

@@ -6,6 +6,12 @@ export function toPointer(segments: readonly Segment[]): string {
   return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
 }
 
+/** The pointer one segment below `pointer`: built as a walk goes down, rather than from a whole path at every value. */
+export function appendPointer(pointer: string, segment: Segment): string {
+  const text = String(segment)
+  return text.includes('~') || text.includes('/') ? `${pointer}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}` : `${pointer}/${text}`
+}
+
 export function fromPointer(pointer: string): string[] {
   if (pointer === '') return []
   return pointer

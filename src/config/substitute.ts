@@ -3,10 +3,10 @@ import {resolve} from 'node:path'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {readBounded} from './bounded-read.js'
 import {MAX_REFERENCED_FILE_BYTES} from './limits.js'
-import {isPlainObject, type Segment, toPointer} from './pointer.js'
+import {appendPointer, isPlainObject, type Segment} from './pointer.js'
 import {configSchema, typesAt} from './schema.js'
 import {isWithin} from './source.js'
-import {type Locations, NodeLocation, type ParsedFile} from './yaml-tree.js'
+import type {ParsedFile} from './yaml-tree.js'
 
 /** What substitution may read. Tests pass their own environment. */
 export interface SubstitutionContext {
@@ -105,29 +105,61 @@ function typed(text: string, types: ReadonlySet<string>, written: string): {valu
   return {problem: 'config/reference-type', message: `${written} does not give ${wanted.map((type) => words[type]).join(' or ')}, which this setting needs`}
 }
 
+/** A value produced by a ${env:…} or ${file:…} reference: such values are secret. */
+export interface ReferenceMark {
+  readonly reference: ReferenceKind
+  /** The value is the reference as written, not what it gives: checked for form only (validate without secrets), or failed. */
+  readonly unresolved?: boolean
+}
+
+/** A parsed file after substitution, with the values that references produced, by pointer into the file. */
+export interface SubstitutedFile extends ParsedFile {
+  readonly references: ReadonlyMap<string, ReferenceMark>
+}
+
 /**
  * Replaces ${env:NAME}, ${file:path} and ${filebase64:path} in string values ($${ writes a literal ${).
- * A value produced by a reference is marked in `locations`, so it stays secret all the way to output.
+ * A value produced by a reference is marked in `references`, so it stays secret all the way to output.
  */
-export function substitute(parsed: ParsedFile, context: SubstitutionContext): {parsed: ParsedFile; diagnostics: Diagnostic[]} {
+export function substitute(parsed: ParsedFile, context: SubstitutionContext): {parsed: SubstitutedFile; diagnostics: Diagnostic[]} {
   const diagnostics: Diagnostic[] = []
-  const locations: Locations = new Map(parsed.locations)
+  const references = new Map<string, ReferenceMark>()
   const resolving = context.references !== 'check'
 
-  const visit = (value: unknown, path: Segment[]): unknown => {
-    if (Array.isArray(value)) return value.map((item, index) => visit(item, [...path, index]))
+  // One path, pushed and popped as the walk goes, rather than a copy at every value.
+  const path: Segment[] = []
+  const below = (item: unknown, pointer: string, segment: Segment): unknown => {
+    path.push(segment)
+    const result = visit(item, appendPointer(pointer, segment))
+    path.pop()
+    return result
+  }
+  // A list or map is copied only when a reference below it changed a value; the rest is shared, unchanged.
+  const visit = (value: unknown, pointer: string): unknown => {
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined
+      value.forEach((item, index) => {
+        const result = below(item, pointer, index)
+        if (result === item) return
+        copy ??= [...value]
+        copy[index] = result
+      })
+      return copy ?? value
+    }
     if (isPlainObject(value)) {
-      const result: Record<string, unknown> = {}
-      for (const [key, item] of Object.entries(value)) {
-        Object.defineProperty(result, key, {value: visit(item, [...path, key]), enumerable: true, writable: true, configurable: true})
+      let copy: Record<string, unknown> | undefined
+      for (const key of Object.keys(value)) {
+        const item = value[key]
+        const result = below(item, pointer, key)
+        if (result === item) continue
+        copy ??= Object.defineProperties({}, Object.getOwnPropertyDescriptors(value))
+        Object.defineProperty(copy, key, {value: result, enumerable: true, writable: true, configurable: true})
       }
-      return result
+      return copy ?? value
     }
     if (typeof value !== 'string' || !value.includes('${')) return value
-    const pointer = toPointer(path)
-    const location = locations.get(pointer)
     const problem = (code: Diagnostic['code'], message: string) => {
-      diagnostics.push({severity: 'error', code, message, path: pointer, source: location?.value})
+      diagnostics.push({severity: 'error', code, message, path: pointer, source: parsed.positions.at(pointer)?.value})
     }
     let reference: ReferenceKind | undefined
     let failed = false
@@ -158,20 +190,14 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
       } else result = converted.value
     }
     // A failed reference still marks the value, so it is never mistaken for a secret written in clear.
-    if ((reference || failed) && location) {
-      const kind = reference ?? 'env'
+    if (reference || failed) {
       // The value holds the reference as written, not what it gives: left unread, or failed.
       const unresolved = failed || !resolving
-      locations.set(
-        pointer,
-        location instanceof NodeLocation
-          ? location.withReference(kind, unresolved)
-          : {value: location.value, ...(location.key ? {key: location.key} : {}), reference: kind, ...(unresolved ? {unresolved} : {})},
-      )
+      references.set(pointer, {reference: reference ?? 'env', ...(unresolved ? {unresolved} : {})})
     }
     return result
   }
 
-  const value = visit(parsed.value, [])
-  return {parsed: {file: parsed.file, value, locations}, diagnostics}
+  const value = visit(parsed.value, '')
+  return {parsed: {file: parsed.file, value, positions: parsed.positions, references}, diagnostics}
 }

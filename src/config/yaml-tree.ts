@@ -1,8 +1,9 @@
 import {Composer, CST, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, type Node, Parser, visit, type YAMLError} from 'yaml'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {MAX_ALIAS_EXPANDED_NODES, MAX_DEPTH, MAX_ITEMS_PER_LIST, MAX_KEYS_PER_MAP, MAX_VALUES_PER_FILE} from './limits.js'
-import {toPointer} from './pointer.js'
+import {appendPointer, fromPointer, isPlainObject} from './pointer.js'
 import {rangeAt, type SourceFile} from './source.js'
+import {type KeyStart, readValues} from './yaml-values.js'
 
 /** Where one value of the configuration came from. Keys are JSON pointers into the tree they describe. */
 export interface ValueLocation {
@@ -15,7 +16,10 @@ export interface ValueLocation {
   readonly unresolved?: boolean
 }
 
-export type Locations = Map<string, ValueLocation>
+/** Looks up where a value came from, by its JSON pointer. */
+export interface Locations {
+  get(pointer: string): ValueLocation | undefined
+}
 
 /**
  * A value's location kept as offsets; line and column are worked out only when a message needs them,
@@ -26,8 +30,6 @@ export class NodeLocation implements ValueLocation {
     private readonly file: SourceFile,
     private readonly range: readonly [number, number],
     private readonly keyRange?: readonly [number, number],
-    readonly reference?: 'env' | 'file',
-    readonly unresolved?: boolean,
   ) {}
 
   get value(): SourceRange {
@@ -37,16 +39,13 @@ export class NodeLocation implements ValueLocation {
   get key(): SourceRange | undefined {
     return this.keyRange ? rangeAt(this.file, this.keyRange[0], this.keyRange[1]) : undefined
   }
-
-  withReference(reference: 'env' | 'file', unresolved: boolean): NodeLocation {
-    return new NodeLocation(this.file, this.range, this.keyRange, reference, unresolved || undefined)
-  }
 }
 
 export interface ParsedFile {
   readonly file: SourceFile
   readonly value: unknown
-  readonly locations: Locations
+  /** Where each value of `value` is written, worked out when asked. */
+  readonly positions: FilePositions
 }
 
 const TOO_DEEP = `values are nested more than ${MAX_DEPTH} levels deep`
@@ -69,19 +68,26 @@ function yamlProblem(file: SourceFile, error: YAMLError, severity: Diagnostic['s
 }
 
 class TreeBuilder {
-  readonly locations: Locations = new Map()
+  readonly locations = new Map<string, NodeLocation>()
   readonly diagnostics: Diagnostic[] = []
   private expanded = 0
   private bombed = false
 
+  /** `base` is where the parsed text starts in the file: a part of the file can be parsed on its own. */
   constructor(
     private readonly file: SourceFile,
     private readonly resolveAlias: (alias: Node) => Node | undefined,
+    private readonly base = 0,
   ) {}
 
   private problem(code: Diagnostic['code'], message: string, node: Node | null | undefined): void {
     const range = node?.range ?? [0, 0]
-    this.diagnostics.push({severity: 'error', code, message, source: rangeAt(this.file, range[0], range[1])})
+    this.diagnostics.push({severity: 'error', code, message, source: rangeAt(this.file, this.base + range[0], this.base + range[1])})
+  }
+
+  private locate(range: readonly number[] | null | undefined, key: readonly [number, number] | undefined): NodeLocation {
+    const [start, end] = range ?? [0, 0]
+    return new NodeLocation(this.file, [this.base + start, this.base + end], key && [this.base + key[0], this.base + key[1]])
   }
 
   build(node: Node | null, pointer: string, key: readonly [number, number] | undefined, depth: number, viaAlias: boolean): unknown {
@@ -105,12 +111,11 @@ class TreeBuilder {
       }
       const value = this.build(target, pointer, key, depth, true)
       // The value is reported where the alias is used; what is inside it, where the anchor wrote it.
-      const range = node.range ?? [0, 0]
-      this.locations.set(pointer, new NodeLocation(this.file, [range[0], range[1]], key))
+      this.locations.set(pointer, this.locate(node.range, key))
       return value
     }
     const range = node.range ?? [0, 0]
-    this.locations.set(pointer, new NodeLocation(this.file, [range[0], range[1]], key))
+    this.locations.set(pointer, this.locate(range, key))
     if (isScalar(node)) {
       const v = node.value
       if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v
@@ -146,13 +151,13 @@ class TreeBuilder {
             severity: 'error',
             code: 'config/duplicate-key',
             message: 'Map keys must be unique',
-            source: rangeAt(this.file, keyRange[0], keyRange[0] + 1),
+            source: rangeAt(this.file, this.base + keyRange[0], this.base + keyRange[0] + 1),
           })
           continue
         }
         // An own property named __proto__ would otherwise reach the prototype chain.
         // The pointer grows by one segment per level, rather than being rebuilt from the whole path at every node.
-        const value = this.build(pair.value as Node | null, `${pointer}${toPointer([name])}`, [keyRange[0], keyRange[1]], depth + 1, viaAlias)
+        const value = this.build(pair.value as Node | null, appendPointer(pointer, name), [keyRange[0], keyRange[1]], depth + 1, viaAlias)
         Object.defineProperty(result, name, {value, enumerable: true, writable: true, configurable: true})
       }
       return result
@@ -243,11 +248,8 @@ function parseDocuments(text: string): {documents: Document.Parsed[]; overrun?: 
   }
 }
 
-/**
- * Parses one file into plain values plus the location of every value. YAML errors are reported with
- * their position; a file with syntax errors yields no value.
- */
-export function parseFile(file: SourceFile): {parsed?: ParsedFile; diagnostics: Diagnostic[]} {
+/** The exact parse of a whole file: its value and the location of every value, or what is wrong with it. */
+function parseExactly(file: SourceFile): {value?: unknown; locations?: Map<string, NodeLocation>; diagnostics: Diagnostic[]} {
   const {documents, overrun} = parseDocuments(file.text)
   if (overrun) return {diagnostics: [{severity: 'error', code: overrun.code, message: overrun.message, source: rangeAt(file, overrun.offset)}]}
   if (documents.length === 0 || documents[0].contents === null) {
@@ -281,5 +283,102 @@ export function parseFile(file: SourceFile): {parsed?: ParsedFile; diagnostics: 
   const value = builder.build(document.contents as Node, '', undefined, 0, false)
   diagnostics.push(...builder.diagnostics)
   if (builder.diagnostics.length > 0) return {diagnostics}
-  return {parsed: {file, value, locations: builder.locations}, diagnostics}
+  return {value, locations: builder.locations, diagnostics}
+}
+
+/**
+ * Where each value of one file is written. A file read by the value-only pass (yaml-values.ts) has its
+ * positions worked out on the first question, and only for the part of the file asked about: the entry
+ * of a top-level map (`apps: support:`), or a top-level key, parsed exactly on its own and placed at its
+ * offset in the file. Anything else, or a part that does not parse on its own, parses the whole file.
+ */
+export class FilePositions {
+  private readonly parts = new Map<string, Map<string, NodeLocation> | undefined>()
+  private whole?: Map<string, NodeLocation>
+  private readonly starts: Map<string, number>
+
+  constructor(
+    private readonly file: SourceFile,
+    private readonly value: unknown,
+    private readonly keyStarts: readonly KeyStart[] = [],
+    exact?: Map<string, NodeLocation>,
+  ) {
+    this.whole = exact
+    this.starts = new Map(keyStarts.map((start, index) => [start.pointer, index]))
+  }
+
+  /** True when the file holds a value at `pointer`. */
+  has(pointer: string): boolean {
+    let node = this.value
+    for (const segment of fromPointer(pointer)) {
+      if (Array.isArray(node)) {
+        if (!/^(0|[1-9][0-9]*)$/.test(segment) || Number(segment) >= node.length) return false
+        node = node[Number(segment)]
+      } else if (isPlainObject(node) && Object.hasOwn(node, segment)) node = node[segment]
+      else return false
+    }
+    return true
+  }
+
+  at(pointer: string): NodeLocation | undefined {
+    if (this.whole) return this.whole.get(pointer)
+    if (!this.has(pointer)) return undefined
+    const second = pointer.indexOf('/', 1)
+    const third = second < 0 ? -1 : pointer.indexOf('/', second + 1)
+    const entry = second < 0 ? undefined : third < 0 ? pointer : pointer.slice(0, third)
+    const top = second < 0 ? pointer : pointer.slice(0, second)
+    for (const part of [entry, top]) {
+      if (part === undefined || part === '' || !this.starts.has(part)) continue
+      const locations = this.part(part)
+      if (locations) return locations.get(pointer)
+    }
+    return this.wholeFile().get(pointer)
+  }
+
+  private wholeFile(): Map<string, NodeLocation> {
+    this.whole ??= parseExactly(this.file).locations ?? new Map()
+    return this.whole
+  }
+
+  /** The locations within one entry, from parsing its lines alone; undefined when they do not parse alone. */
+  private part(pointer: string): Map<string, NodeLocation> | undefined {
+    if (this.parts.has(pointer)) return this.parts.get(pointer)
+    const index = this.starts.get(pointer) as number
+    const {lineStart, level} = this.keyStarts[index]
+    // An entry ends where the next key of its level or above starts.
+    const next = this.keyStarts.slice(index + 1).find((start) => start.level <= level)
+    const end = next?.lineStart ?? this.file.text.length
+    const parent = pointer.slice(0, pointer.lastIndexOf('/'))
+    const name = fromPointer(pointer).at(-1) as string
+    const {documents, overrun} = parseDocuments(this.file.text.slice(lineStart, end))
+    let locations: Map<string, NodeLocation> | undefined
+    const document = documents[0]
+    if (!overrun && documents.length === 1 && document.errors.length === 0 && document.warnings.length === 0 && isMap(document.contents)) {
+      const builder = new TreeBuilder(this.file, () => undefined, lineStart)
+      const value = builder.build(document.contents, parent, undefined, 0, false)
+      if (builder.diagnostics.length === 0 && isPlainObject(value) && Object.keys(value).length === 1 && Object.hasOwn(value, name)) {
+        builder.locations.delete(parent) // the part's own map, not the file's
+        locations = builder.locations
+      }
+    }
+    this.parts.set(pointer, locations)
+    return locations
+  }
+}
+
+/**
+ * Parses one file into plain values, with the location of every value worked out when asked. YAML errors
+ * are reported with their position; a file with syntax errors yields no value.
+ */
+export function parseFile(file: SourceFile): {parsed?: ParsedFile; diagnostics: Diagnostic[]} {
+  const values = readValues(file.text)
+  if (values) return {parsed: {file, value: values.value, positions: new FilePositions(file, values.value, values.keyStarts)}, diagnostics: []}
+  return parseFileExactly(file)
+}
+
+/** The same as parseFile, read only the exact way: what the value-only pass must agree with. */
+export function parseFileExactly(file: SourceFile): {parsed?: ParsedFile; diagnostics: Diagnostic[]} {
+  const exact = parseExactly(file)
+  if (!exact.locations) return {diagnostics: exact.diagnostics}
+  return {parsed: {file, value: exact.value, positions: new FilePositions(file, exact.value, [], exact.locations)}, diagnostics: exact.diagnostics}
 }
