@@ -1,5 +1,5 @@
 // After tsc, in `npm run build`: one CommonJS file per command in bin/bundled.js (the compiled command with
-// everything it imports, oclif included; better-sqlite3 stays outside for its native addon), and V8's code
+// everything it imports, oclif and better-sqlite3's code included; its native addon is loaded from node_modules), and V8's code
 // cache for it. The cache is taken after the command has run once on the quickstart example in a scratch
 // folder, so that it holds the functions a run compiles (yaml's parser, the validator), not only the top level.
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -76,7 +76,6 @@ try {
       target: 'node20',
       format: 'cjs',
       outfile: paths.file,
-      external: ['better-sqlite3'],
       minify: true,
       keepNames: true,
       banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);`},

@@ -15,15 +15,21 @@ export type EmulatorDatabase = Sqlite.Database
 let sqlite: {Database: typeof Sqlite; options: Sqlite.Options} | undefined
 function sqliteDatabase(): {Database: typeof Sqlite; options: Sqlite.Options} {
   if (sqlite) return sqlite
-  // (not named `require`: the bundle of a command turns import.meta.url into a call of `require`)
-  const requireHere = createRequire(import.meta.url)
-  // The addon where the `bindings` package finds a node-gyp build first, named to better-sqlite3 so that it skips that
-  // package's search (which reads its caller's stack and tries a dozen paths); its search when the addon is elsewhere.
-  const root = dirname(requireHere.resolve('better-sqlite3/package.json'))
-  const nativeBinding = ['build', join('build', 'Debug'), join('build', 'Release')].map((folder) => join(root, folder, 'better_sqlite3.node')).find(existsSync)
-  sqlite = {Database: requireHere('better-sqlite3') as typeof Sqlite, options: nativeBinding === undefined ? {} : {nativeBinding}}
-  return sqlite
+  // better-sqlite3's own folder, resolved as a package (a bundled command carries better-sqlite3's code, not its addon).
+  const root = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'))
+  // The addon where the `bindings` package finds a node-gyp build first, given to better-sqlite3 by its path so that
+  // it skips that package's search (which reads its caller's stack and tries a dozen paths); when the addon is
+  // elsewhere, that search from better-sqlite3's folder, as better-sqlite3 itself runs it.
+  const built = ['build', join('build', 'Debug'), join('build', 'Release')].map((folder) => join(root, folder, 'better_sqlite3.node')).find(existsSync)
+  const nativeBinding = built ?? (createRequire(join(root, 'package.json'))('bindings') as BindingsSearch)({bindings: 'better_sqlite3.node', module_root: root})
+  // (better-sqlite3 takes the addon itself as well as its path; its types name only a path)
+  const loaded = {Database: createRequire(import.meta.url)('better-sqlite3') as typeof Sqlite, options: {nativeBinding} as Sqlite.Options}
+  sqlite = loaded
+  return loaded
 }
+
+/** The `bindings` package: the addon a package built, found below the package's folder. */
+type BindingsSearch = (options: {bindings: string; module_root: string}) => object
 
 export interface OpenOptions {
   /** Create the file (and its folder) when it does not exist. */
