@@ -3,7 +3,7 @@ import {resolve} from 'node:path'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {readBounded} from './bounded-read.js'
 import {MAX_REFERENCED_FILE_BYTES} from './limits.js'
-import {appendPointer, isPlainObject, type Segment} from './pointer.js'
+import {isPlainObject, type Segment, toPointer} from './pointer.js'
 import {configSchema, typesAt} from './schema.js'
 import {isWithin} from './source.js'
 import type {ParsedFile} from './yaml-tree.js'
@@ -126,20 +126,20 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
   const references = new Map<string, ReferenceMark>()
   const resolving = context.references !== 'check'
 
-  // One path, pushed and popped as the walk goes, rather than a copy at every value.
+  // One path, pushed and popped as the walk goes: a value's pointer is built only when it holds a reference.
   const path: Segment[] = []
-  const below = (item: unknown, pointer: string, segment: Segment): unknown => {
+  const below = (item: unknown, segment: Segment): unknown => {
     path.push(segment)
-    const result = visit(item, appendPointer(pointer, segment))
+    const result = visit(item)
     path.pop()
     return result
   }
   // A list or map is copied only when a reference below it changed a value; the rest is shared, unchanged.
-  const visit = (value: unknown, pointer: string): unknown => {
+  const visit = (value: unknown): unknown => {
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined
       value.forEach((item, index) => {
-        const result = below(item, pointer, index)
+        const result = below(item, index)
         if (result === item) return
         copy ??= [...value]
         copy[index] = result
@@ -150,7 +150,7 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
       let copy: Record<string, unknown> | undefined
       for (const key of Object.keys(value)) {
         const item = value[key]
-        const result = below(item, pointer, key)
+        const result = below(item, key)
         if (result === item) continue
         copy ??= Object.defineProperties({}, Object.getOwnPropertyDescriptors(value))
         Object.defineProperty(copy, key, {value: result, enumerable: true, writable: true, configurable: true})
@@ -158,6 +158,7 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
       return copy ?? value
     }
     if (typeof value !== 'string' || !value.includes('${')) return value
+    const pointer = toPointer(path)
     const problem = (code: Diagnostic['code'], message: string) => {
       diagnostics.push({severity: 'error', code, message, path: pointer, source: parsed.positions.at(pointer)?.value})
     }
@@ -198,6 +199,6 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
     return result
   }
 
-  const value = visit(parsed.value, '')
+  const value = visit(parsed.value)
   return {parsed: {file: parsed.file, value, positions: parsed.positions, references}, diagnostics}
 }
