@@ -35,7 +35,8 @@ function service(trips: ReadonlyArray<{readonly roundTripMs: number; readonly ar
     const trip = trips[next++ % trips.length] ?? {roundTripMs: 1, arrivesAt: 0}
     inFlight++
     mostInFlight = Math.max(mostInFlight, inFlight)
-    setTimeout(() => arrivals.push(Date.now()), trip.roundTripMs * trip.arrivesAt)
+    // Whole milliseconds, as timers count them: the call arrives before its answer leaves.
+    setTimeout(() => arrivals.push(Date.now()), Math.floor(trip.roundTripMs * trip.arrivesAt))
     return new Promise<number>((resolve, reject) =>
       setTimeout(() => {
         inFlight--
