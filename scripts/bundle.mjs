@@ -4,7 +4,7 @@
 // folder, so that it holds the functions a run compiles (yaml's parser, the validator), not only the top level.
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join, relative} from 'node:path'
+import {dirname, join, relative} from 'node:path'
 import {build} from 'esbuild'
 import {BUNDLED_COMMANDS, bundlePaths, loadBundle} from '../bin/bundled.js'
 
@@ -31,6 +31,37 @@ const moduleLocations = {
     })
   },
 }
+
+// oclif's modules require at their top what only its help, its error rendering, plugin discovery, TypeScript
+// support or performance tracing use; a bundled command reaches them only on those paths. Each such require in
+// @oclif/core becomes a module loaded on its first use (its exports read through a proxy), so a start does not
+// run them. What loads lazily: packages by name, oclif's own modules by their path below @oclif/core/lib.
+const LAZY_PACKAGES = new Set(['ejs', 'clean-stack', 'indent-string', 'wrap-ansi', 'tinyglobby', 'minimatch', 'node:child_process', 'node:perf_hooks'])
+const LAZY_OCLIF_MODULES = new Set(['help/index.js', 'config/ts-path.js', 'module-loader.js', 'util/read-tsconfig.js', 'screen.js', 'ux/action/spinner.js'])
+const TOP_LEVEL_REQUIRE = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\("([^"]+)"\)(\))?;$/gm
+const lazyOclifRequires = {
+  name: 'lazy-oclif-requires',
+  setup(esbuild) {
+    esbuild.onLoad({filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/}, (args) => {
+      const lib = args.path.slice(0, args.path.lastIndexOf('/lib/') + 5)
+      const lazy = (specifier) => {
+        if (!specifier.startsWith('.')) return LAZY_PACKAGES.has(specifier)
+        const target = relative(lib, join(dirname(args.path), specifier))
+        return [`${target}.js`, `${target}/index.js`].some((file) => LAZY_OCLIF_MODULES.has(file))
+      }
+      const source = readFileSync(args.path, 'utf8')
+      const contents = source.replace(TOP_LEVEL_REQUIRE, (line, declaration, name, wrapper, specifier, close) =>
+        lazy(specifier) && Boolean(wrapper) === Boolean(close)
+          ? `${declaration} ${name} = __chatcfgLazy(() => ${line.slice(line.indexOf('= ') + 2, -1)});`
+          : line,
+      )
+      return contents === source ? undefined : {contents, loader: 'js'}
+    })
+  },
+}
+const LAZY_MODULE = `const __chatcfgLazy = (load) => { let loaded; const target = () => (loaded ??= load()); return new Proxy({}, {
+  get: (_, key) => target()[key], has: (_, key) => key in target(), ownKeys: () => Reflect.ownKeys(target()),
+  getOwnPropertyDescriptor: (_, key) => { const found = Reflect.getOwnPropertyDescriptor(target(), key); return found && {...found, configurable: true} } }) };`
 
 // The run that warms each cache, in this order, on a copy of examples/quickstart: apply leaves the state that plan and drift read.
 const WARM_RUNS = {validate: ['validate'], apply: ['apply', '--auto-approve'], plan: ['plan'], drift: ['drift']}
@@ -78,8 +109,8 @@ try {
       outfile: paths.file,
       minify: true,
       keepNames: true,
-      banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);`},
-      plugins: [moduleLocations],
+      banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);\n${LAZY_MODULE}`},
+      plugins: [moduleLocations, lazyOclifRequires],
       logLevel: 'warning',
     })
     // A warning here (import.meta left empty, a require that cannot be resolved) would be a command that fails when run.
