@@ -1,4 +1,7 @@
 import {randomInt} from 'node:crypto'
+import {Agent as HttpAgent, request as httpRequest, type IncomingMessage} from 'node:http'
+import {Agent as HttpsAgent, request as httpsRequest} from 'node:https'
+import {text} from 'node:stream/consumers'
 import {generateUserSig} from '../../auth/usersig.js'
 import {REST_DOMAINS, RETRYABLE_REST_CODES, type Region, type RestEnvelope, restRate} from '../../wire/rest-v4.js'
 import {ServiceError} from '../errors.js'
@@ -36,6 +39,8 @@ export class RestClient {
     (key) => restRate(key.slice(key.indexOf(':') + 1)),
     (rate) => Math.max(1, Math.min(32, Math.ceil(rate / 5))),
   )
+  /** Connections kept open between calls, one pool per scheme; idle ones never keep the process alive. */
+  private readonly agents = {http: new HttpAgent({keepAlive: true}), https: new HttpsAgent({keepAlive: true})}
   /** Calls sent per endpoint, retries included: what the service saw. */
   readonly requests = new Map<string, number>()
 
@@ -72,26 +77,49 @@ export class RestClient {
     return `${this.base}/v4/${command}?${query}`
   }
 
+  /**
+   * POSTs one call and resolves with the answer as it starts to arrive, or rejects when none came in
+   * time. node:http with a kept-alive pool costs a fraction of fetch's CPU per call, which at 200 calls
+   * a second is most of what the client does.
+   */
+  private post(url: string, payload: string): Promise<IncomingMessage> {
+    const secure = url.startsWith('https:')
+    const timeoutMs = this.target.timeoutMs ?? 10_000
+    return new Promise((resolve, reject) => {
+      const request = (secure ? httpsRequest : httpRequest)(url, {
+        method: 'POST',
+        agent: secure ? this.agents.https : this.agents.http,
+        headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(payload)},
+      })
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs)
+      request.once('response', (response) => {
+        response.once('end', () => clearTimeout(timer))
+        response.once('close', () => clearTimeout(timer))
+        resolve(response)
+      })
+      request.on('error', (error) => {
+        clearTimeout(timer)
+        reject(error)
+      })
+      request.end(payload)
+    })
+  }
+
   private async send(sdkAppId: number, command: string, body: object): Promise<RestEnvelope> {
     this.requests.set(command, (this.requests.get(command) ?? 0) + 1)
-    let response: Response
+    const url = this.url(sdkAppId, command)
+    let response: IncomingMessage
     try {
-      response = await fetch(this.url(sdkAppId, command), {
-        method: 'POST',
-        headers: {'content-type': 'application/json'},
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.target.timeoutMs ?? 10_000),
-      })
+      response = await this.post(url, JSON.stringify(body))
     } catch (error) {
-      if (error instanceof ServiceError) throw error
-      const cause = (error as Error & {cause?: {code?: string}}).cause?.code ?? (error as Error).message
+      const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message
       throw new ServiceError('NetworkError', `${command}: no answer from ${this.base} (${cause})`, true, true)
     }
     let envelope: RestEnvelope
     try {
-      envelope = (await response.json()) as RestEnvelope
+      envelope = JSON.parse(await text(response)) as RestEnvelope
     } catch {
-      throw new ServiceError('NetworkError', `${command}: HTTP ${response.status} without a JSON answer`, true, true)
+      throw new ServiceError('NetworkError', `${command}: HTTP ${response.statusCode} without a JSON answer`, true, true)
     }
     if (typeof envelope?.ErrorCode !== 'number') throw new ServiceError('NetworkError', `${command}: the answer has no ErrorCode`, true, true)
     if (envelope.ErrorCode !== 0 || envelope.ActionStatus === 'FAIL') {
@@ -126,5 +154,7 @@ export class RestClient {
 
   close(): void {
     this.pacers.clear()
+    this.agents.http.destroy()
+    this.agents.https.destroy()
   }
 }
