@@ -78,7 +78,9 @@ export async function applyFromFiles(request: ApplyRequest): Promise<ApplyOutcom
       waitedFor = holder
       hooks.warn(`waiting for the writer lock, held by ${holder}`)
     })
-    const locked = await planning.replan()
+    // Planning is deterministic in the configuration and live state (the one clock rule only relaxes as time
+    // passes), so when the provider can prove nobody wrote since it read, the plan made then is the plan now.
+    const locked = provider.unchangedSinceRead?.() ? planning.planned : await planning.replan()
     const plan = locked.plan
     const moved = underLock(shown, plan, saved !== undefined)
     if (moved) {

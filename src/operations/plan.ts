@@ -41,6 +41,8 @@ export type Planning =
       readonly configHash: string
       /** Live state as the planner saw it, by address, to tell later whether it moved. */
       readonly live: ReadonlyMap<string, Resource>
+      /** The plan with the desired state and live state it was made from. */
+      readonly planned: PlannedConfiguration
       /** Reads live state again and plans the same configuration against it (apply does, under the writer lock). */
       readonly replan: () => Promise<PlannedConfiguration>
     }
@@ -61,7 +63,7 @@ export async function preparePlan(request: PlanRequest): Promise<Planning> {
     const replan = () => planConfiguration(load, config, provider, options)
     const planned = await replan()
     const configHash = configurationHash(load.files, request.cwd)
-    return {ok: true, plan: planned.plan, provider, secrets: planned.desired.secrets, load, folder, configHash, live: planned.live, replan}
+    return {ok: true, plan: planned.plan, planned, provider, secrets: planned.desired.secrets, load, folder, configHash, live: planned.live, replan}
   } catch (error) {
     provider.close()
     throw error

@@ -47,6 +47,11 @@ export interface Provider {
    * `onWait` is told who holds it (process, host, purpose, since) when the provider knows, once per holder.
    */
   lock(purpose: string, onWait?: (holder: string) => void): Promise<() => void>
+  /**
+   * True only when the provider can prove that nobody has written to live state since its last `read`:
+   * apply then needs no second read under the lock. Absent, or false, when it cannot tell.
+   */
+  unchangedSinceRead?(): boolean
   /** The keyed fingerprint this provider shows for a secret value. */
   fingerprint(secret: string): string
   /** The service's clock, in milliseconds since the epoch (rules such as "once a month" use it). */

@@ -55,7 +55,10 @@ export interface LiveRuleContext {
   readonly desired: ReadonlyMap<string, DesiredResource>
   readonly live: ReadonlyMap<string, Resource>
   readonly changes: readonly RuleChange[]
-  /** The provider's clock, for rules such as "once a month". */
+  /**
+   * The provider's clock, for rules such as "once a month". A rule may only relax as time passes: apply
+   * reuses a plan made before it took the lock when live state has not moved since (operations/apply.ts).
+   */
   readonly now: number
   /** Who policies may be attached to, when the provider can see it. */
   readonly principals?: Principals

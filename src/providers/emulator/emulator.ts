@@ -163,8 +163,27 @@ export class Emulator implements Provider {
 
   async read(): Promise<LiveState> {
     const ids = (sql: string) => (this.db.prepare(sql).all() as Array<{id: number}>).map((row) => row.id)
-    const principals = {users: ids('SELECT uin AS id FROM cam_sub_users'), groups: ids('SELECT group_id AS id FROM cam_user_groups')}
-    return {resources: this.readAll(), rootUin: Number(metaValue(this.db, 'root_uin')), principals}
+    return this.db.transaction(() => {
+      // Taken first, so it names the snapshot the rest of the transaction reads.
+      this.readVersion = this.dataVersion()
+      const principals = {users: ids('SELECT uin AS id FROM cam_sub_users'), groups: ids('SELECT group_id AS id FROM cam_user_groups')}
+      return {resources: this.readAll(), rootUin: Number(metaValue(this.db, 'root_uin')), principals}
+    })()
+  }
+
+  /** SQLite's count of commits made by other connections, as this connection sees it. */
+  private dataVersion(): number {
+    return this.db.pragma('data_version', {simple: true}) as number
+  }
+
+  private readVersion: number | undefined
+
+  /**
+   * Whether no other connection (process) has committed since the last read: SQLite's data_version
+   * moves with every commit of another connection, and never with this connection's own (the lock's).
+   */
+  unchangedSinceRead(): boolean {
+    return this.readVersion !== undefined && this.dataVersion() === this.readVersion
   }
 
   /** Everything the emulator holds, read in one transaction so the picture is consistent. */

@@ -208,6 +208,27 @@ describe('emulator storage', () => {
     expect(sessions).toHaveLength(2 * 8 * 11)
   })
 
+  it("knows whether anyone wrote since it read: another connection's commit counts, its own lock does not", async () => {
+    const path = join(workspace({}), 'emulator.db')
+    const planner = Emulator.open({path})
+    const other = Emulator.open({path})
+    expect(planner.unchangedSinceRead()).toBe(false) // nothing read yet
+    await planner.read()
+    expect(planner.unchangedSinceRead()).toBe(true)
+    const release = await planner.lock('apply')
+    expect(planner.unchangedSinceRead()).toBe(true)
+    release()
+    await planner.read()
+    const otherRelease = await other.lock('another apply')
+    await other.apply(createApp('support'))
+    otherRelease()
+    expect(planner.unchangedSinceRead()).toBe(false)
+    await planner.read()
+    expect(planner.unchangedSinceRead()).toBe(true)
+    planner.close()
+    other.close()
+  })
+
   it('a writer that cannot get the lock in time says who holds it since when', async () => {
     const path = join(workspace({}), 'emulator.db')
     const holder = Emulator.open({path})
