@@ -1,5 +1,5 @@
 import type {App, ChatcfgConfig, Policy} from '../config/generated/config.js'
-import {toPointer} from '../config/pointer.js'
+import {type Segment, toPointer} from '../config/pointer.js'
 import {childVisits, configSchema, type RootSchema, type SchemaNode} from '../config/schema.js'
 import {editionOf} from './editions.js'
 import {APP_CHILD_KINDS, KINDS} from './kinds/index.js'
@@ -33,11 +33,23 @@ class Builder {
   readonly resources: DesiredResource[] = []
   readonly secrets = new Map<string, string>()
 
+  /** Fingerprints by secret: the same secret (a certificate, a token) often serves many apps, and each is an HMAC. */
+  private readonly fingerprints = new Map<string, string>()
+
   constructor(
     private readonly schema: RootSchema,
-    private readonly fingerprint: Fingerprint,
+    private readonly fingerprintOf: Fingerprint,
     private readonly secretValues: ReadonlySet<string>,
   ) {}
+
+  private fingerprint(secret: string): string {
+    let fingerprint = this.fingerprints.get(secret)
+    if (fingerprint === undefined) {
+      fingerprint = this.fingerprintOf(secret)
+      this.fingerprints.set(secret, fingerprint)
+    }
+    return fingerprint
+  }
 
   /** Replaces values the schema marks secret by their fingerprint, keeping the value aside for apply. */
   private masked(definition: SchemaNode, value: Attributes): Attributes {
@@ -52,10 +64,22 @@ class Builder {
     return result
   }
 
-  private add(declared: DesiredResource): void {
+  /**
+   * One declared resource, as kind, address, name, attributes, pointer, then what applies of absent, protected,
+   * computed and pending, then its app's key. Built in one go: there is one per value of a large configuration.
+   */
+  private add(kind: ResourceKind, address: string, name: string, base: string, declared: Declaration, appKey?: string): void {
+    let attributes = declared.attributes
     // Protection is recorded on the live resource, so it is one of its attributes; unprotected is its absence.
-    const resource = declared.protected && !declared.absent ? {...declared, attributes: {...declared.attributes, protected: true}} : declared
-    this.resources.push(this.secretValues.size > 0 ? {...resource, attributes: this.maskValues(resource.attributes) as Attributes} : resource)
+    if (declared.protected && !declared.absent) attributes = {...attributes, protected: true}
+    if (this.secretValues.size > 0) attributes = this.maskValues(attributes) as Attributes
+    const resource: {-readonly [K in keyof DesiredResource]: DesiredResource[K]} = {kind, address, name, attributes, pointer: base + pointerOf(declared.path)}
+    if (declared.absent !== undefined) resource.absent = declared.absent
+    if (declared.protected !== undefined) resource.protected = declared.protected
+    if (declared.computed) resource.computed = declared.computed
+    if (declared.pending) resource.pending = declared.pending
+    if (appKey !== undefined) resource.appKey = appKey
+    this.resources.push(resource)
   }
 
   /**
@@ -97,33 +121,27 @@ class Builder {
     }
     // The app's own pointer once: each declaration's pointer continues it.
     const base = toPointer(['apps', appKey])
-    for (const declared of KINDS.app.declare(app, context))
-      this.add({...this.resource('app', appAddress(appKey), appKey, base, declared), appKey, name: appKey})
+    for (const declared of KINDS.app.declare(app, context)) this.add('app', appAddress(appKey), appKey, base, declared, appKey)
     if (app.ensure === 'absent') return
     for (const kind of APP_CHILD_KINDS) {
-      for (const declared of KINDS[kind].declare(app, context))
-        this.add({...this.resource(kind, childAddress(appKey, kind, declared.name), declared.name, base, declared), appKey})
+      for (const declared of KINDS[kind].declare(app, context)) this.add(kind, childAddress(appKey, kind, declared.name), declared.name, base, declared, appKey)
     }
   }
 
   policy(name: string, policy: Policy, scope: PolicyScope): void {
     const declared = KINDS.policy.declare(name, policy, scope)
-    this.add(this.resource('policy', policyAddress(declared.name), declared.name, '', declared))
+    this.add('policy', policyAddress(declared.name), declared.name, '', declared)
   }
+}
 
-  private resource(kind: ResourceKind, address: string, name: string, base: string, declared: Declaration): DesiredResource {
-    return {
-      kind,
-      address,
-      name,
-      attributes: declared.attributes,
-      pointer: base + toPointer(declared.path),
-      ...(declared.absent !== undefined ? {absent: declared.absent} : {}),
-      ...(declared.protected !== undefined ? {protected: declared.protected} : {}),
-      ...(declared.computed ? {computed: declared.computed} : {}),
-      ...(declared.pending ? {pending: declared.pending} : {}),
-    }
+/** The JSON pointer of a declaration's path, segment by segment as toPointer makes it; most segments need no escaping. */
+function pointerOf(path: readonly Segment[]): string {
+  let pointer = ''
+  for (const segment of path) {
+    const text = String(segment)
+    pointer += text.includes('~') || text.includes('/') ? toPointer([text]) : `/${text}`
   }
+  return pointer
 }
 
 /**

@@ -2,10 +2,10 @@ import {locate} from '../config/compose.js'
 import type {App, ChatcfgConfig, Policy} from '../config/generated/config.js'
 import type {LoadResult} from '../config/load.js'
 import {isPlainObject, type Segment, toPointer} from '../config/pointer.js'
-import {configSchema} from '../config/schema.js'
+import {configSchema, type SchemaNode, type SchemaVisit} from '../config/schema.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {OFFLINE_RULES} from './index.js'
-import type {RuleContext} from './rule.js'
+import {INDEXED_KEYWORDS, type IndexedKeyword, type RuleContext} from './rule.js'
 
 /** Apps and policies whose subtree passed the schema: the only ones rules may trust the types of. */
 function trusted<T>(map: unknown, section: string, failed: readonly string[]): Array<readonly [string, T]> {
@@ -16,6 +16,37 @@ function trusted<T>(map: unknown, section: string, failed: readonly string[]): A
       return !failed.some((pointer) => pointer === prefix || pointer.startsWith(`${prefix}/`))
     })
     .map(([key, item]) => [key, item as T] as const)
+}
+
+/**
+ * Finds visits by schema keyword: each distinct schema node is asked once which keywords it sets, and each
+ * visit is listed under those, so a rule about one keyword reads its few values rather than every value.
+ */
+function keywordIndex(visits: readonly SchemaVisit[]): RuleContext['visitsWith'] {
+  const keywordsOf = new Map<SchemaNode, IndexedKeyword[]>()
+  const positions = new Map<IndexedKeyword, number[]>(INDEXED_KEYWORDS.map((keyword) => [keyword, []]))
+  for (let index = 0; index < visits.length; index++) {
+    const {schema} = visits[index] as SchemaVisit
+    let keywords = keywordsOf.get(schema)
+    if (!keywords) {
+      keywords = INDEXED_KEYWORDS.filter((keyword) => schema[keyword] !== undefined)
+      keywordsOf.set(schema, keywords)
+    }
+    for (const keyword of keywords) positions.get(keyword)?.push(index)
+  }
+  return (...keywords) => {
+    // Each list is in visit order: merged, they stay in it, and a visit listed under two keywords is taken once.
+    const lists = keywords.map((keyword) => positions.get(keyword) ?? [])
+    const heads = lists.map(() => 0)
+    const found: SchemaVisit[] = []
+    for (;;) {
+      let next = Number.POSITIVE_INFINITY
+      for (const [k, list] of lists.entries()) if ((heads[k] as number) < list.length) next = Math.min(next, list[heads[k] as number] as number)
+      if (next === Number.POSITIVE_INFINITY) return found
+      found.push(visits[next] as SchemaVisit)
+      for (const [k, list] of lists.entries()) if (list[heads[k] as number] === next) heads[k] = (heads[k] as number) + 1
+    }
+  }
 }
 
 /**
@@ -34,13 +65,18 @@ export function checkOfflineRules(load: LoadResult): Diagnostic[] {
   if (failed.includes('')) return []
   const under = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`)
   // Values below a schema error cannot be trusted; templates are checked through the apps that extend them.
-  const visits = allVisits.filter(({path}) => {
-    if (path[0] === 'templates') return false
-    if (failed.length === 0) return true // nothing to be below, so no pointer to build for every value
-    const pointer = toPointer(path)
-    return !failed.some((prefix) => under(pointer, prefix))
-  })
+  // With no schema error and no templates there is nothing to leave out, and no copy of every visit to make.
+  const visits =
+    failed.length === 0 && !Object.hasOwn(value, 'templates')
+      ? allVisits
+      : allVisits.filter(({path}) => {
+          if (path[0] === 'templates') return false
+          if (failed.length === 0) return true // nothing to be below, so no pointer to build for every value
+          const pointer = toPointer(path)
+          return !failed.some((prefix) => under(pointer, prefix))
+        })
   const context: RuleContext = {
+    visitsWith: keywordIndex(visits),
     config: value as unknown as ChatcfgConfig,
     schema,
     apps: trusted<App>(value.apps, 'apps', failed),

@@ -1,4 +1,4 @@
-import {isPlainObject, toPointer} from '../config/pointer.js'
+import {isPlainObject} from '../config/pointer.js'
 import type {Rule} from './rule.js'
 
 /**
@@ -7,13 +7,11 @@ import type {Rule} from './rule.js'
  * event (`x-chatcfg-event-options`: the four group-profile choices need that callback in `events`).
  */
 export const dependencies: Rule = function* (context) {
-  const dependent = context.visits.filter(({schema}) => schema['x-chatcfg-requires'] || schema['x-chatcfg-event-options'])
-  if (dependent.length === 0) return
-  // Only the parents of those values are looked up: naming every value of a large configuration was a tenth of validate.
-  const depths = new Set(dependent.map(({path}) => Math.max(0, path.length - 1)))
-  const values = new Map(context.visits.filter(({path}) => depths.has(path.length)).map(({path, value}) => [toPointer(path), value]))
+  const dependent = context.visitsWith('x-chatcfg-requires', 'x-chatcfg-event-options')
   for (const {path, value, schema} of dependent) {
-    const parent = values.get(toPointer(path.slice(0, -1)))
+    // The parent is the value the walk passed through on its way here: found by following the path from the root.
+    let parent: unknown = context.config
+    for (let depth = 0; depth < path.length - 1; depth++) parent = (parent as Record<string, unknown>)[path[depth] as string]
     if (!isPlainObject(parent)) continue
     const required = schema['x-chatcfg-requires']
     if (required && value === true && parent[required] !== true) {

@@ -8,7 +8,7 @@ import {type LiveRule, type Rule, shown} from './rule.js'
  */
 export const editionFeatures: Rule = function* (context) {
   const apps = isPlainObject(context.config.apps) ? context.config.apps : {}
-  for (const {path, value, schema} of context.visits) {
+  for (const {path, value, schema} of context.visitsWith('x-chatcfg-premium')) {
     const marker = schema['x-chatcfg-premium']
     if (marker === undefined || marker === false || path[0] !== 'apps') continue
     const app = apps[String(path[1])]

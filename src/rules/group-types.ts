@@ -14,7 +14,7 @@ const RESERVED_PREFIX = '@TGS#'
  * to some group types, group IDs by type, and features a group type needs or refuses.
  */
 export const groupTypes: Rule = function* (context) {
-  for (const {path, value, schema} of context.visits) {
+  for (const {path, value, schema} of context.visitsWith('x-chatcfg-group-types', 'x-chatcfg-unsupported-group-types')) {
     const allowed = schema['x-chatcfg-group-types']
     if (allowed && typeof value === 'string' && !allowed.includes(value)) {
       yield {

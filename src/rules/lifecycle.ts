@@ -8,8 +8,11 @@ import type {LiveRule, Rule} from './rule.js'
  * app must be disabled to be deleted, so the request must say `status: disabled` too.
  */
 export const lifecycle: Rule = function* (context) {
-  for (const {path, value} of context.visits) {
-    if (!isPlainObject(value) || value.ensure !== 'absent') continue
+  for (const visit of context.visits) {
+    // Every value is asked: its `ensure` first, which all but a few lack.
+    const value = visit.value
+    if (typeof value !== 'object' || value === null || (value as {ensure?: unknown}).ensure !== 'absent' || !isPlainObject(value)) continue
+    const path = visit.path
     if (value.protected === true) {
       yield {
         code: 'config/protected',

@@ -38,11 +38,29 @@ export interface RuleContext {
   readonly apps: ReadonlyArray<readonly [string, App]>
   readonly policies: ReadonlyArray<readonly [string, Policy]>
   readonly visits: readonly SchemaVisit[]
+  /** The visits whose schema node sets any of these keywords (to anything but undefined), in the order of `visits`. */
+  visitsWith(...keywords: IndexedKeyword[]): readonly SchemaVisit[]
   /** True for values that must never be shown: secret properties and values from ${…} references. */
   readonly isSecret: (path: readonly Segment[]) => boolean
   /** True for values produced by a ${env:…} or ${file:…} reference. */
   readonly isReference: (path: readonly Segment[]) => boolean
 }
+
+/** The schema keywords rules find their values by: looked up once per schema node, not once per value per rule. */
+export const INDEXED_KEYWORDS = [
+  'x-chatcfg-max-bytes',
+  'x-chatcfg-exactly-one-of',
+  'x-chatcfg-max-json-length',
+  'x-chatcfg-secret',
+  'x-chatcfg-premium',
+  'x-chatcfg-requires',
+  'x-chatcfg-event-options',
+  'x-chatcfg-group-types',
+  'x-chatcfg-unsupported-group-types',
+  'x-chatcfg-webhook-url',
+] as const satisfies ReadonlyArray<keyof SchemaNode>
+
+export type IndexedKeyword = (typeof INDEXED_KEYWORDS)[number]
 
 /** A change as live-state rules read it: what happens to a resource, and which attribute paths move. */
 export interface RuleChange extends Change {

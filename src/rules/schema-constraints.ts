@@ -6,7 +6,7 @@ import type {Rule} from './rule.js'
  * lengths, exactly-one-of alternatives and compact-JSON length.
  */
 export const schemaConstraints: Rule = function* (context) {
-  for (const {path, value, schema} of context.visits) {
+  for (const {path, value, schema} of context.visitsWith('x-chatcfg-max-bytes', 'x-chatcfg-exactly-one-of', 'x-chatcfg-max-json-length')) {
     const maxBytes = schema['x-chatcfg-max-bytes']
     if (maxBytes !== undefined && typeof value === 'string') {
       const bytes = Buffer.byteLength(value, 'utf8')

@@ -2,7 +2,7 @@ import type {Rule} from './rule.js'
 
 /** A secret written in clear ends up in git; it should come from ${env:…} or ${file:…}. */
 export const secrets: Rule = function* (context) {
-  for (const {path, schema} of context.visits) {
+  for (const {path, schema} of context.visitsWith('x-chatcfg-secret')) {
     if (!schema['x-chatcfg-secret'] || context.isReference(path)) continue
     yield {
       code: 'config/secret-in-clear',

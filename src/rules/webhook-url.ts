@@ -29,7 +29,7 @@ export function webhookUrlProblem(url: string): string | undefined {
 
 /** Webhook URLs (values the schema marks `x-chatcfg-webhook-url`) must pass the console's URL rules. */
 export const webhookUrl: Rule = function* (context) {
-  for (const {path, value, schema} of context.visits) {
+  for (const {path, value, schema} of context.visitsWith('x-chatcfg-webhook-url')) {
     if (!schema['x-chatcfg-webhook-url'] || typeof value !== 'string') continue
     const problem = webhookUrlProblem(value)
     if (problem)
