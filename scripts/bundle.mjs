@@ -36,7 +36,7 @@ const moduleLocations = {
 // support or performance tracing use; a bundled command reaches them only on those paths. Each such require in
 // @oclif/core becomes a module loaded on its first use (its exports read through a proxy), so a start does not
 // run them. What loads lazily: packages by name, oclif's own modules by their path below @oclif/core/lib.
-const LAZY_PACKAGES = new Set(['ejs', 'clean-stack', 'indent-string', 'wrap-ansi', 'tinyglobby', 'minimatch', 'node:child_process', 'node:perf_hooks'])
+const LAZY_PACKAGES = new Set(['debug', 'ejs', 'clean-stack', 'indent-string', 'wrap-ansi', 'tinyglobby', 'minimatch', 'node:child_process', 'node:perf_hooks'])
 const LAZY_OCLIF_MODULES = new Set(['help/index.js', 'config/ts-path.js', 'module-loader.js', 'util/read-tsconfig.js', 'screen.js', 'ux/action/spinner.js'])
 const TOP_LEVEL_REQUIRE = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\("([^"]+)"\)(\))?;$/gm
 const lazyOclifRequires = {

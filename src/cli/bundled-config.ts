@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Command} from '@oclif/core/command'
 import {Plugin} from '@oclif/core/config'
-import type {Manifest, PJSON, PluginOptions, Plugin as PluginShape, Topic} from '@oclif/core/interfaces'
+import type {Logger, Manifest, PJSON, PluginOptions, Plugin as PluginShape, Topic} from '@oclif/core/interfaces'
 
 // A bundled command (dist/bundle/<id>.cjs) gets oclif's Config through oclif's own `plugins` option: the root
 // plugin below is what oclif's Plugin.load makes of package.json and oclif.manifest.json, but without its sort
@@ -90,17 +90,33 @@ export class ManifestPlugin implements PluginShape {
   }
 }
 
+/** oclif's logger when it would print nothing: the `debug` package it wraps prints only the namespaces DEBUG names. */
+function silentLogger(namespace: string): Logger {
+  const nothing = () => {}
+  return {
+    namespace,
+    child: (name: string) => silentLogger(`${namespace}:${name}`),
+    debug: nothing,
+    error: nothing,
+    info: nothing,
+    trace: nothing,
+    warn: nothing,
+  }
+}
+
 /** The options for oclif's Config.load that give a bundled command the configuration oclif would load from `root`. */
-export async function bundledConfigOptions(root: string): Promise<{root: string; pjson?: PJSON; plugins?: Map<string, PluginShape>}> {
+export async function bundledConfigOptions(root: string): Promise<{root: string; pjson?: PJSON; plugins?: Map<string, PluginShape>; logger?: Logger}> {
+  // Without DEBUG, oclif's logger is one that never loads the `debug` package (nor the terminal modules it reads at load).
+  const logger = process.env.DEBUG ? {} : {logger: silentLogger('oclif')}
   let pjson: PJSON
   let manifest: Manifest
   try {
     ;[pjson, manifest] = await Promise.all([readJson<PJSON>(join(root, 'package.json')), readJson<Manifest>(join(root, 'oclif.manifest.json'))])
   } catch {
-    return {root} // no manifest, or one that does not parse: oclif's own load reports or works around it
+    return {root, ...logger} // no manifest, or one that does not parse: oclif's own load reports or works around it
   }
   // oclif warns about a manifest of another version and lists the command files instead: its own load does that.
-  if (manifest.version.split('-')[0] !== pjson.version.split('-')[0] || process.env.OCLIF_NEXT_VERSION) return {root}
+  if (manifest.version.split('-')[0] !== pjson.version.split('-')[0] || process.env.OCLIF_NEXT_VERSION) return {root, ...logger}
   const plugin = new ManifestPlugin(root, pjson, manifest)
-  return {root, pjson, plugins: new Map([[plugin.name, plugin]])}
+  return {root, pjson, plugins: new Map([[plugin.name, plugin]]), ...logger}
 }

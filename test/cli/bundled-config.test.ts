@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {Config} from '@oclif/core/config'
 import {describe, expect, it} from 'vitest'
 import {bundledConfigOptions} from '../../src/cli/bundled-config.js'
-import {workspace} from '../helpers.js'
+import {chatcfg, workspace} from '../helpers.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -52,11 +52,21 @@ describe('the configuration a bundled command runs with', () => {
   it("leaves the configuration to oclif's own load when the manifest is missing or of another version", async () => {
     const root = workspace({})
     writeFileSync(join(root, 'package.json'), readFileSync(join(ROOT, 'package.json')))
-    expect(await bundledConfigOptions(root)).toEqual({root})
+    expect(await bundledConfigOptions(root)).not.toHaveProperty('plugins')
     const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8'))
     writeFileSync(join(root, 'oclif.manifest.json'), JSON.stringify({...manifest, version: '0.0.1'}))
-    expect(await bundledConfigOptions(root)).toEqual({root})
+    expect(await bundledConfigOptions(root)).not.toHaveProperty('plugins')
     cpSync(join(ROOT, 'oclif.manifest.json'), join(root, 'oclif.manifest.json'))
     expect((await bundledConfigOptions(root)).plugins?.size).toBe(1)
+  })
+
+  it("prints oclif's debug lines when DEBUG names them, and nothing more when it does not", () => {
+    const cwd = workspace({'chatcfg.yaml': 'version: 1\napps:\n  demo:\n    name: Demo\n'})
+    const quiet = chatcfg(['validate'], cwd)
+    expect(quiet).toEqual({code: 0, stdout: 'valid: 1 file, 1 app, 0 policies\n', stderr: ''})
+    const debugged = chatcfg(['validate'], cwd, {DEBUG: 'oclif:*'})
+    expect(debugged.stdout).toBe(quiet.stdout)
+    expect(debugged.stderr).toMatch(/oclif:config config done/)
+    expect(debugged.stderr).toMatch(/oclif:chatcfg:validate init version/)
   })
 })
