@@ -6,10 +6,15 @@ import {workspace} from './helpers.js'
 
 const ROOT = join(import.meta.dirname, '..')
 
-/** A short seeded slice of a campaign (the full runs are `npm run reliability`, never tests). */
+/** A short seeded slice of a campaign (the full runs are `npm run reliability`, never tests). A failed run shows all it printed. */
 function slice(name: string) {
   const out = workspace({})
-  execFileSync(process.execPath, ['reliability/run.mjs', '--quick', '--only', name, '--out', out], {cwd: ROOT, stdio: 'pipe'})
+  try {
+    execFileSync(process.execPath, ['reliability/run.mjs', '--quick', '--only', name, '--out', out], {cwd: ROOT, stdio: 'pipe', encoding: 'utf8'})
+  } catch (error) {
+    const {status, signal, stdout, stderr} = error as {status: number | null; signal: string | null; stdout?: string; stderr?: string}
+    throw new Error(`the ${name} slice exited ${status ?? signal}\n--- stdout ---\n${stdout ?? ''}\n--- stderr ---\n${stderr ?? ''}`)
+  }
   return JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'))
 }
 
@@ -20,13 +25,14 @@ describe('reliability campaigns, short slices', () => {
     expect(result).toMatchObject({runs: 20, inProcess: 10, served: 10})
     expect(result.faultsInjected.failure + result.faultsInjected.throttle + result.faultsInjected.drop).toBeGreaterThan(20)
     expect(result.partialFailures).toBeGreaterThan(0)
-  }, 60_000)
+  }, 300_000)
 
   it('crashes: a killed apply leaves a consistent database and a truthful journal, and converges', () => {
     const result = slice('crashes')
     expect(result.problems).toEqual([])
-    expect(result.runs).toBe(3)
-  }, 60_000)
+    // Each is killed once the apply printed a seeded share of its results, so each stored some, however busy the machine.
+    expect(result).toMatchObject({runs: 3, killedAfterResults: 3, killedBeforeAnyWrite: 0})
+  }, 300_000)
 
   it('fuzz: mutated inputs are valid or get located errors, never a crash', () => {
     const result = slice('fuzz')
@@ -34,20 +40,20 @@ describe('reliability campaigns, short slices', () => {
     expect(result.inputs).toBe(300)
     expect(result.rejected).toBeGreaterThan(100)
     expect(result.valid).toBeGreaterThan(0)
-  }, 60_000)
+  }, 300_000)
 
   it('secrets: no canary in any output or file, and every command did its job', () => {
     const result = slice('secrets')
     expect(result.problems).toEqual([])
     expect(result.commands).toBeGreaterThan(25)
     expect(result.files).toBeGreaterThan(5)
-  }, 180_000)
+  }, 300_000)
 
   it('attack surface: every probe answered as the service would', () => {
     const result = slice('attack')
     expect(result.problems).toEqual([])
     expect(result.probes).toBeGreaterThan(20)
-  }, 60_000)
+  }, 300_000)
 
   it('input limits: devices, pipes, links out of the folder and oversized or deep input each end with one located error', () => {
     const result = slice('limits')
@@ -60,13 +66,13 @@ describe('reliability campaigns, short slices', () => {
       'config/too-deep',
     ])
     expect(result.unreadableFiles.unlocatedLines).toBe(0)
-  }, 180_000)
+  }, 300_000)
 
   it('concurrency: racing applies never both write a setting planned from one value; every edited saved plan is refused', () => {
     const result = slice('concurrency')
     expect(result.problems).toEqual([])
     expect(result).toMatchObject({races: 2, releasedTogetherOneWriter: 1, savedPlanEdits: 6, savedPlanEditsRefused: 6, savedPlanWhileLiveMovesRefused: 1})
-  }, 180_000)
+  }, 300_000)
 
   it('the leak check finds a canary in clear, base64 and hex', () => {
     const script = `import('./reliability/secrets-campaign.mjs').then(({leaks, CANARIES}) => {
