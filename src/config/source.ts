@@ -68,19 +68,18 @@ function listYamlFiles(folder: string, root: string, found: Found[]): Found[] {
   return found
 }
 
-/** Offset of the first character a strict UTF-8 decoder would reject, or -1 when the bytes are valid text. */
-function firstInvalidText(bytes: Buffer): {offset: number; reason: string} | undefined {
-  const nul = bytes.indexOf(0)
-  const lossy = bytes.toString('utf8')
-  let text: string | undefined
+/** The file's text, decoded once; or where a strict UTF-8 decoder stops, or where a NUL byte says it is binary. */
+function decodeText(bytes: Buffer): {text: string} | {offset: number; reason: string} {
+  let text: string
   try {
+    // The decoder drops a byte order mark, as chatcfg reads files.
     text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
   } catch {
-    const bad = lossy.indexOf('\uFFFD')
+    const bad = bytes.toString('utf8').indexOf('\uFFFD')
     return {offset: Math.max(bad, 0), reason: 'is not valid UTF-8 text'}
   }
-  if (nul >= 0) return {offset: text.indexOf('\0'), reason: 'contains a NUL byte; it looks like a binary file'}
-  return undefined
+  if (bytes.indexOf(0) >= 0) return {offset: text.indexOf('\0'), reason: 'contains a NUL byte; it looks like a binary file'}
+  return {text}
 }
 
 function readOne(absolute: string, cwd: string): SourceFile | Diagnostic {
@@ -96,15 +95,12 @@ function readOne(absolute: string, cwd: string): SourceFile | Diagnostic {
         return fileProblem(shown, 'config/file-unreadable', `cannot read file: ${read.reason}`)
     }
   }
-  const bytes = read.bytes
-  const invalid = firstInvalidText(bytes)
-  if (invalid) {
-    const lossy = bytes.toString('utf8')
-    const lines = new LineIndex(lossy)
-    const at = lines.position(invalid.offset)
-    return {severity: 'error', code: 'config/not-text', message: `file ${invalid.reason}`, source: {file: shown, start: at, end: at}}
+  const decoded = decodeText(read.bytes)
+  if (!('text' in decoded)) {
+    const at = new LineIndex(read.bytes.toString('utf8')).position(decoded.offset)
+    return {severity: 'error', code: 'config/not-text', message: `file ${decoded.reason}`, source: {file: shown, start: at, end: at}}
   }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '')
+  const {text} = decoded
   return {path: shown, folder: realpathSync(dirname(absolute)), text, lines: new LineIndex(text)}
 }
 

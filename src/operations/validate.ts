@@ -22,7 +22,8 @@ export function validateConfiguration(request: ConfigRequest): Validation {
   const loaded = loadConfig(paths, {cwd: request.cwd, env: request.env, references: request.references})
   const found = paths.length > 0 ? loaded.diagnostics : [NO_CONFIGURATION]
   const diagnostics = sortDiagnostics([...found, ...checkOfflineRules(loaded)])
-  const {config: _unchecked, ...rest} = loaded
+  // What the schema walk saw served the rules; dropping it here frees it before anything is planned.
+  const {config: _unchecked, checked: _walked, ...rest} = loaded
   const config = hasErrors(diagnostics) ? undefined : loaded.config
   const load: LoadResult = {...rest, diagnostics, ...(config ? {config} : {})}
   return {
