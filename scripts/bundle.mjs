@@ -32,12 +32,34 @@ const moduleLocations = {
   },
 }
 
-// oclif's modules require at their top what only its help, its error rendering, plugin discovery, TypeScript
-// support or performance tracing use; a bundled command reaches them only on those paths. Each such require in
+// oclif's modules require at their top what only its help, its error rendering and colours (ux, theme, and the
+// terminal detection they run at load), plugin discovery, TypeScript support or performance tracing use; a bundled command reaches them only on those paths. Each such require in
 // @oclif/core becomes a module loaded on its first use (its exports read through a proxy), so a start does not
 // run them. What loads lazily: packages by name, oclif's own modules by their path below @oclif/core/lib.
-const LAZY_PACKAGES = new Set(['debug', 'ejs', 'clean-stack', 'indent-string', 'wrap-ansi', 'tinyglobby', 'minimatch', 'node:child_process', 'node:perf_hooks'])
-const LAZY_OCLIF_MODULES = new Set(['help/index.js', 'config/ts-path.js', 'module-loader.js', 'util/read-tsconfig.js', 'screen.js', 'ux/action/spinner.js'])
+const LAZY_PACKAGES = new Set([
+  'supports-color',
+  'lilconfig',
+  'debug',
+  'ejs',
+  'clean-stack',
+  'indent-string',
+  'wrap-ansi',
+  'tinyglobby',
+  'minimatch',
+  'node:child_process',
+  'node:perf_hooks',
+])
+const LAZY_OCLIF_MODULES = new Set([
+  'ux/index.js',
+  'ux/theme.js',
+  'ux/list.js',
+  'help/index.js',
+  'config/ts-path.js',
+  'module-loader.js',
+  'util/read-tsconfig.js',
+  'screen.js',
+  'ux/action/spinner.js',
+])
 const TOP_LEVEL_REQUIRE = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\("([^"]+)"\)(\))?;$/gm
 const lazyOclifRequires = {
   name: 'lazy-oclif-requires',
