@@ -8,6 +8,7 @@ const emulator = Emulator.open({path, account: {uin: 100000000001}})
 const server = await serveEmulator(emulator, {credentials: {secretId, secretKey}, appSecretKey: () => appKey, latencyMs: Number(latencyMs)})
 process.on('message', async (message) => {
   if (message === 'stats') process.send({stats: server.stats.snapshot()})
+  if (message === 'cpu') process.send({cpu: process.cpuUsage()})
   if (message === 'reset') {
     server.stats.clear()
     process.send({reset: true})

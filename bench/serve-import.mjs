@@ -5,7 +5,7 @@
 import {fork} from 'node:child_process'
 import {once} from 'node:events'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {cpus, tmpdir} from 'node:os'
+import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {applyPlan} from '../dist/apply/apply-plan.js'
 import {preparePlan} from '../dist/index.js'
@@ -63,6 +63,7 @@ async function ask(child, message) {
   return answer
 }
 
+const loadAverageAtStart = loadavg().map((l) => Number(l.toFixed(2)))
 const cwd = mkdtempSync(join(tmpdir(), 'chatcfg-serve-bench-'))
 const database = join(cwd, 'emulator.db')
 // The app exists before the run, as one made in the console; its console settings are recorded up front.
@@ -84,9 +85,16 @@ try {
   const {stats: readStats} = await ask(child, 'stats')
   await ask(child, 'reset')
 
+  // CPU of both processes during apply: on a shared machine the rate is bounded by the CPU they get.
+  const {cpu: serverCpuBefore} = await ask(child, 'cpu')
+  const clientCpuBefore = process.cpuUsage()
   const applyStart = performance.now()
   const report = await applyPlan(planning.plan, planning.provider, planning.secrets, {operator})
   const applyMs = performance.now() - applyStart
+  const clientCpu = process.cpuUsage(clientCpuBefore)
+  const {cpu: serverCpu} = await ask(child, 'cpu')
+  const cpuMs = (usage) => Math.round((usage.user + usage.system) / 1000)
+  const applyCpuMs = {client: cpuMs(clientCpu), server: cpuMs(serverCpu) - cpuMs(serverCpuBefore)}
   planning.provider.close()
   if (!report.ok) throw new Error(`apply failed: ${JSON.stringify(report.results.find((r) => r.status !== 'applied'))}`)
   const {stats: writeStats} = await ask(child, 'stats')
@@ -122,13 +130,14 @@ try {
     }
   })
   const result = {
-    machine: {cpus: cpus().length, model: cpus()[0]?.model, node: process.version},
+    machine: {cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadAverage: loadAverageAtStart},
     accounts,
     groups,
     membersPerGroup: MEMBERS_PER_GROUP,
     latencyMs,
     planMs: Math.round(planMs),
     applyMs: Math.round(applyMs),
+    applyCpuMs,
     converged,
     rows,
   }
@@ -136,6 +145,7 @@ try {
   console.log(
     `serve import: ${accounts} accounts, ${groups} groups, ${latencyMs} ms latency; plan ${result.planMs} ms, apply ${result.applyMs} ms, converged ${converged}`,
   )
+  console.log(`apply CPU: client ${applyCpuMs.client} ms, served emulator ${applyCpuMs.server} ms; load average at start ${loadAverageAtStart.join(', ')}`)
   console.log('phase  endpoint                                   requests  minimum  throttled  rate/s  peak/s  limit/s  peak share')
   for (const r of rows)
     console.log(
