@@ -58,7 +58,20 @@ function readReferencedFile(folder: string, relativePath: string, encoding: 'utf
   }
 }
 
-function checkReference(body: string, folder: string, context: SubstitutionContext): Checked {
+/** Reads each referenced file once per configuration file: 300 apps naming the same certificate read it once. */
+type FileReader = (folder: string, relativePath: string, encoding: 'utf8' | 'base64') => Resolution
+
+function cachedFileReader(): FileReader {
+  const read = new Map<string, Resolution>()
+  return (folder, relativePath, encoding) => {
+    const key = `${encoding}\0${folder}\0${relativePath}`
+    const cached = read.get(key) ?? readReferencedFile(folder, relativePath, encoding)
+    read.set(key, cached)
+    return cached
+  }
+}
+
+function checkReference(body: string, folder: string, context: SubstitutionContext, readFile: FileReader): Checked {
   const colon = body.indexOf(':')
   const kind = colon < 0 ? body : body.slice(0, colon)
   const argument = colon < 0 ? '' : body.slice(colon + 1)
@@ -77,7 +90,7 @@ function checkReference(body: string, folder: string, context: SubstitutionConte
       // Checked on the path as written here; reading checks the real path again, so links cannot leave the folder either.
       if (!isWithin(folder, resolve(folder, argument)))
         return {problem: 'config/file-reference', message: `referenced file "${argument}" is outside the configuration's folder`}
-      return {reference: 'file', read: () => readReferencedFile(folder, argument, kind === 'file' ? 'utf8' : 'base64')}
+      return {reference: 'file', read: () => readFile(folder, argument, kind === 'file' ? 'utf8' : 'base64')}
     }
     default:
       return {problem: 'config/bad-substitution', message: `unknown reference kind "${kind}"; use \${env:NAME}, \${file:path} or \${filebase64:path}`}
@@ -125,6 +138,7 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
   const diagnostics: Diagnostic[] = []
   const references = new Map<string, ReferenceMark>()
   const resolving = context.references !== 'check'
+  const readFile = cachedFileReader()
 
   // One path, pushed and popped as the walk goes: a value's pointer is built only when it holds a reference.
   const path: Segment[] = []
@@ -171,7 +185,7 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
         problem('config/bad-substitution', 'unterminated "${"; write $${ for a literal ${')
         return match
       }
-      const checked = checkReference(body, parsed.file.folder, context)
+      const checked = checkReference(body, parsed.file.folder, context, readFile)
       const resolution = 'problem' in checked || !resolving ? checked : checked.read()
       if ('problem' in resolution) {
         failed = true
