@@ -94,6 +94,7 @@ export class CloudApiClient {
   }
 
   close(): void {
+    this.pacers.clear()
     this.agent?.destroy()
   }
 }
