@@ -22,6 +22,10 @@ export const JOURNAL_INTERVAL_MS = 100
 export class ApplyJournal {
   readonly path: string
   private readonly results = new Map<string, ApplyResult>()
+  /** Each result as it stands in the journal's list (indented, no comma), made once: the journal is rewritten whole many times. */
+  private readonly entries = new WeakMap<ApplyResult, string>()
+  /** The entries of `results` so far, joined as the list holds them; undefined when a result replaced one before it. */
+  private listed: string | undefined = ''
   private lastWrite = 0
   private pending: NodeJS.Timeout | undefined
   private broken = false
@@ -35,7 +39,11 @@ export class ApplyJournal {
   }
 
   record(result: ApplyResult): void {
-    this.results.set(`${result.action} ${result.address}`, result)
+    const key = `${result.action} ${result.address}`
+    // A new result joins the end of the list; one that replaces an earlier one keeps that one's place, so the list is joined again.
+    if (this.results.has(key)) this.listed = undefined
+    else if (this.listed !== undefined) this.listed += `${this.results.size > 0 ? ',\n' : ''}${this.entry(result)}`
+    this.results.set(key, result)
     if (Date.now() - this.lastWrite >= JOURNAL_INTERVAL_MS) this.flush()
     else this.pending ??= setTimeout(() => this.flush(), JOURNAL_INTERVAL_MS).unref()
   }
@@ -54,15 +62,41 @@ export class ApplyJournal {
     this.write({finished: true, ok: false, finishedAt: new Date().toISOString(), error: message})
   }
 
+  private entry(result: ApplyResult): string {
+    let entry = this.entries.get(result)
+    if (entry === undefined) {
+      entry = `    ${JSON.stringify(result, null, 2).replaceAll('\n', '\n    ')}`
+      this.entries.set(result, entry)
+    }
+    return entry
+  }
+
+  /**
+   * The journal's text: `JSON.stringify(journal, null, 2)` and a newline, its results (always its last
+   * field) put together from their entries rather than serialized again.
+   */
+  private text(state: {finished: boolean; ok?: boolean; finishedAt?: string; error?: string; results?: readonly ApplyResult[]}): string {
+    const {results, ...rest} = state
+    const head = JSON.stringify({formatVersion: 1, ...this.header, ...rest, results: []}, null, 2)
+    let list: string
+    if (results) list = results.map((result) => this.entry(result)).join(',\n')
+    else {
+      this.listed ??= [...this.results.values()].map((result) => this.entry(result)).join(',\n')
+      list = this.listed
+    }
+    if (list === '') return `${head}\n`
+    // The head ends with the empty list and the closing brace: `"results": []` then a newline and `}`.
+    return `${head.slice(0, -'[]\n}'.length)}[\n${list}\n  ]\n}\n`
+  }
+
   private write(state: {finished: boolean; ok?: boolean; finishedAt?: string; error?: string; results?: readonly ApplyResult[]}): void {
     clearTimeout(this.pending)
     this.pending = undefined
     if (this.broken) return
     try {
       mkdirSync(join(this.folder, '.chatcfg'), {recursive: true})
-      const journal = {formatVersion: 1, ...this.header, ...state, results: state.results ?? [...this.results.values()]}
       const temporary = `${this.path}.${process.pid}.tmp`
-      writeFileSync(temporary, `${JSON.stringify(journal, null, 2)}\n`)
+      writeFileSync(temporary, this.text(state))
       renameSync(temporary, this.path)
       this.lastWrite = Date.now()
     } catch (error) {

@@ -17,6 +17,7 @@ import {changedPaths, maskLike} from './diff.js'
 import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
 import type {DraftChange, Plan, PlannedChange, PlanSummary} from './plan.js'
+import {extended, withSource} from './source.js'
 
 /** Per kind, the maps managed whole: an entry removed from the configuration is removed live. */
 const WHOLE_MAPS = new Map(Object.values(KINDS).map((definition): [ResourceKind, ReadonlySet<string>] => [definition.kind, new Set(definition.wholeMaps)]))
@@ -90,15 +91,15 @@ function draftChanges(
   const deletedApps = new Set(desired.resources.filter((r) => r.kind === 'app' && r.absent && live.has(r.address)).map((r) => r.appKey))
   for (const resource of desired.resources) {
     const have = live.get(resource.address) ?? implied.get(resource.address)
-    // Built only for a resource that changes: finding where it is declared is the dearest part, and most resources do not change.
-    const base = () => ({
-      kind: resource.kind,
-      address: resource.address,
-      name: resource.name,
-      ...(resource.appKey ? {appKey: resource.appKey} : {}),
-      blockedBy: [],
-      source: sourceOf(options, resource),
-    })
+    // Built only for a resource that changes, and where it is declared is found only when someone reads it.
+    const draft = (fields: Omit<DraftChange, 'kind' | 'address' | 'name' | 'appKey' | 'blockedBy' | 'source'>): DraftChange =>
+      Object.assign(
+        withSource(
+          {kind: resource.kind, address: resource.address, name: resource.name, ...(resource.appKey ? {appKey: resource.appKey} : {}), blockedBy: []},
+          () => sourceOf(options, resource),
+        ),
+        fields,
+      )
     if (resource.kind === 'app' && resource.computed?.sdkAppId !== undefined && !have) {
       diagnostics.push({
         severity: 'error',
@@ -128,15 +129,15 @@ function draftChanges(
         const before = shownBefore(have)
         // An app is disabled before it is deleted, as the service requires.
         if (resource.kind === 'app' && have.attributes.status !== 'disabled') {
-          changes.push({...base(), action: 'update', before, after: {...before, status: 'disabled'}, changedPaths: ['status']})
+          changes.push(draft({action: 'update', before, after: {...before, status: 'disabled'}, changedPaths: ['status']}))
         }
-        changes.push({...base(), action: 'delete', before, changedPaths: []})
+        changes.push(draft({action: 'delete', before, changedPaths: []}))
       }
       continue
     }
     if (resource.appKey && deletedApps.has(resource.appKey)) continue
     if (!have) {
-      changes.push({...base(), action: 'create', after: resource.attributes, changedPaths: Object.keys(resource.attributes)})
+      changes.push(draft({action: 'create', after: resource.attributes, changedPaths: Object.keys(resource.attributes)}))
       continue
     }
     const liveName = resource.kind === 'app' ? adopted.get(resource.name) : undefined
@@ -155,14 +156,15 @@ function draftChanges(
     if (paths.length > 0) {
       const before = shownBefore(have)
       const {protected: _lifted, ...kept} = before
-      changes.push({
-        ...base(),
-        action: 'update',
-        before,
-        after: whole ? resource.attributes : overlay(unprotected ? kept : before, resource.attributes, wholeMaps),
-        changedPaths: paths,
-        ...(liveName ? {liveName} : {}),
-      })
+      changes.push(
+        draft({
+          action: 'update',
+          before,
+          after: whole ? resource.attributes : overlay(unprotected ? kept : before, resource.attributes, wholeMaps),
+          changedPaths: paths,
+          ...(liveName ? {liveName} : {}),
+        }),
+      )
     }
   }
   // Kinds such as webhooks and push certificates leave with the configuration, within apps it manages.
@@ -170,17 +172,21 @@ function draftChanges(
     if (KINDS[resource.kind].deletion !== 'when-omitted' || desiredByAddress.has(resource.address)) continue
     const app = resource.appKey ? desiredByAddress.get(`app.${resource.appKey}`) : undefined
     if (!app || app.absent) continue
-    changes.push({
-      kind: resource.kind,
-      address: resource.address,
-      name: resource.name,
-      appKey: resource.appKey,
-      action: 'delete',
-      before: resource.attributes,
-      changedPaths: [],
-      blockedBy: [],
-      source: sourceOf(options, app),
-    })
+    changes.push(
+      withSource(
+        {
+          kind: resource.kind,
+          address: resource.address,
+          name: resource.name,
+          appKey: resource.appKey,
+          action: 'delete',
+          before: resource.attributes,
+          changedPaths: [],
+          blockedBy: [],
+        },
+        () => sourceOf(options, app),
+      ) as DraftChange,
+    )
   }
   return changes
 }
@@ -198,7 +204,14 @@ function losingPremium(changes: readonly DraftChange[]): Set<string> {
 
 /** A hash of each address's live attributes (or of its absence), to tell later whether live state moved. */
 export function fingerprintLive(addresses: readonly string[], live: ReadonlyMap<string, Resource>): Record<string, string> {
-  return Object.fromEntries(addresses.map((address) => [address, hash(live.get(address)?.attributes ?? null)]))
+  // Every resource a plan creates has the same one: the hash of nothing.
+  const absent = hash(null)
+  return Object.fromEntries(
+    addresses.map((address) => {
+      const attributes = live.get(address)?.attributes
+      return [address, attributes === undefined ? absent : hash(attributes)]
+    }),
+  )
 }
 
 function matchesTarget(address: string, targets: readonly string[]): boolean {
@@ -259,7 +272,7 @@ export function planWithLive(desired: DesiredState, live: LiveState, options: Pl
       }
     }
   }
-  changes = changes.map((c) => (blocked.has(c.address) ? {...c, blockedBy: [...new Set(blocked.get(c.address))]} : c))
+  changes = changes.map((c) => (blocked.has(c.address) ? extended(c, {blockedBy: [...new Set(blocked.get(c.address))]}) : c))
 
   if (options.targets && options.targets.length > 0) {
     const targets = options.targets
@@ -282,11 +295,11 @@ export function planWithLive(desired: DesiredState, live: LiveState, options: Pl
   changes = changes.map((change) => {
     const recorded = liveResources.get(change.address)?.recorded
     const steps = options.consoleSteps?.(change)
-    return {
-      ...change,
+    const fields = {
       ...(recorded && recorded.length > 0 && change.action !== 'create' ? {recorded} : {}),
       ...(steps && steps.length > 0 ? {manual: steps} : {}),
     }
+    return Object.keys(fields).length > 0 ? extended(change, fields) : change
   })
   const ordered = orderChanges(changes, losingPremium(changes))
   const liveFingerprints = fingerprintLive(

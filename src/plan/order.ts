@@ -1,5 +1,6 @@
 import {KINDS} from '../model/kinds/index.js'
 import type {DraftChange, PlannedChange} from './plan.js'
+import {extended} from './source.js'
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -16,5 +17,5 @@ export function orderChanges(changes: readonly DraftChange[], afterSettings: Rea
   }
   const sorted = [...changes].sort((a, b) => rank(a) - rank(b) || byCodeUnit(a.address, b.address))
   const ranks = [...new Set(sorted.map(rank))]
-  return sorted.map((change) => ({...change, wave: ranks.indexOf(rank(change))}))
+  return sorted.map((change) => extended(change, {wave: ranks.indexOf(rank(change))}) as PlannedChange)
 }

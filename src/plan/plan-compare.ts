@@ -4,7 +4,8 @@ import type {Plan, PlannedChange} from './plan.js'
 /** What each change says about the apply, compared field by field: where it was declared is not part of it. */
 const CHANGE_FIELDS = ['kind', 'appKey', 'name', 'liveName', 'before', 'after', 'changedPaths', 'blockedBy', 'manual', 'recorded'] as const
 
-const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null)
+// The same value is the same without serializing it: apply compares a plan with itself when live state has not moved.
+const same = (a: unknown, b: unknown) => a === b || canonicalJson(a ?? null) === canonicalJson(b ?? null)
 
 /** The first attribute path under which two values differ (`webhook.url`), or '' when they differ at the top. */
 function firstDifferingPath(a: unknown, b: unknown, prefix = ''): string {
