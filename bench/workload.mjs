@@ -8,6 +8,7 @@ import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {accountLimitYaml, writeAccountLimitWorkload} from './configs.mjs'
 import {loadAverage, measure, summarize} from './measure.mjs'
+import {profileStages} from './stage-profile.mjs'
 
 const root = join(import.meta.dirname, '..')
 const args = process.argv.slice(2)
@@ -29,6 +30,8 @@ try {
   const validate = repeat(chatcfg('validate'))
   const applyFromEmpty = summarize([measure(chatcfg('apply', '--auto-approve'), {cwd, env})])
   const planNothingToDo = repeat(chatcfg('plan', '--detailed-exitcode'))
+  // One more plan with nothing to do, under the profiler: where its CPU goes.
+  const profile = profileStages('plan', {cwd, env})
   // One setting changed in one app: planned (exit 2), then applied; each apply is undone by the next, so every run applies one change.
   const planOneChange = []
   const applyOneChange = []
@@ -62,6 +65,7 @@ try {
     yamlBytes,
     loadAverage: {before: loadBefore, after: loadAverage()},
     rows,
+    planProfile: profile,
   }
   console.log(
     `account limit: ${apps} apps, ${(yamlBytes / 2 ** 20).toFixed(1)} MiB of YAML, ${runs} runs each; ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; load ${result.loadAverage.before.join(' ')}`,
@@ -72,6 +76,10 @@ try {
     console.log(
       `| ${row.command} | ${row.wallMs} ms (${row.wallP10Ms}–${row.wallP90Ms}) | ${row.cpuMs} ms (${row.cpuP10Ms}–${row.cpuP90Ms}) | ${(row.cpuMs / baseline.cpuMs).toFixed(2)} | ${row.peakMiB} MiB | ${row.target ?? ''} | ${row.met === undefined ? '' : row.met ? 'yes' : 'no'} |`,
     )
+  console.log(`\nwhere the plan with nothing to do spends its CPU (one run through the library under the profiler, ${profile.totalMs} ms sampled):`)
+  console.log('| stage | CPU | share |')
+  console.log('|---|---|---|')
+  for (const {stage, ms, share} of profile.stages) console.log(`| ${stage} | ${ms} ms | ${(share * 100).toFixed(1)}% |`)
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
 } finally {
   rmSync(cwd, {recursive: true, force: true})
