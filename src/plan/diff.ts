@@ -12,6 +12,8 @@ export interface DiffOptions {
 
 /** Equal, with a secret mark at any depth (a tag from ${env:…}) equal to the value whose fingerprint it is. */
 function same(want: Json, have: Json | undefined, options: DiffOptions): boolean {
+  // Most values are equal scalars: no deep comparison for them (0 and -0 are not the same value to it).
+  if (want === have && (want !== 0 || Object.is(want, have))) return true
   if (isSecretMark(want) && typeof have === 'string') return options.fingerprint(have) === want[FINGERPRINT]
   if (Array.isArray(want) && Array.isArray(have)) return want.length === have.length && want.every((item, i) => same(item, have[i], options))
   if (isMap(want) && isMap(have) && !isSecretMark(want)) {
