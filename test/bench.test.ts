@@ -19,17 +19,6 @@ describe('benchmarks', () => {
       'chatcfg plan (quickstart, applied)',
     ])
     for (const row of result.rows) expect(row).toMatchObject({cpuMs: expect.any(Number), wallMs: expect.any(Number), peakMiB: expect.any(Number)})
-    // The profile finds each stage of a plan by its function's name: a renamed function must be renamed there too.
-    const stages = result.planProfile.stages.map((row: {stage: string}) => row.stage)
-    for (const stage of [
-      'YAML values (value-only pass)',
-      'schema validation (ajv)',
-      'offline rules',
-      'desired state',
-      'live state read (emulator)',
-      'diff and plan rules',
-    ])
-      expect(stages).toContain(stage)
   })
 
   it('emulator read and write cost runs on fully configured apps', () => {
@@ -62,7 +51,17 @@ describe('benchmarks', () => {
       'chatcfg apply, one change',
     ])
     for (const row of result.rows) expect(row).toMatchObject({cpuMs: expect.any(Number), wallMs: expect.any(Number), peakMiB: expect.any(Number)})
-    expect(result.planProfile.stages.length).toBeGreaterThan(0)
+    // The profile finds each stage of a plan by its function's name: a renamed function must be renamed there too.
+    const stages = result.planProfile.stages.map((row: {stage: string}) => row.stage)
+    for (const stage of [
+      'YAML values (value-only pass)',
+      'schema validation (ajv)',
+      'offline rules',
+      'desired state',
+      'live state read (emulator)',
+      'diff and plan rules',
+    ])
+      expect(stages).toContain(stage)
   })
 
   it('the plan profile names functions that exist: a stage renamed in the code is renamed there too', async () => {
