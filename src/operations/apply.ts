@@ -109,9 +109,11 @@ export async function applyFromFiles(request: ApplyRequest): Promise<ApplyOutcom
       journal.abort(error instanceof Error ? error.message : String(error))
       throw error
     })
-    journal.finish(report.ok, report.results)
+    // The steps left for an operator are recorded before the journal says the apply finished: a process
+    // stopped between the two leaves an unfinished journal, never a finished one with the steps unrecorded.
     const unmade = plan.changes.filter((c) => c.manual && !report.results.some((r) => r.address === c.address && r.status === 'applied'))
     provider.record?.queue(unmade.map(pendingStep))
+    journal.finish(report.ok, report.results)
     if (queue && queue.checklist.items.length > 0) return {ok: true, status: 'steps-pending', plan, report, checklist: queue.checklist}
     return {ok: true, status: 'applied', plan, report}
   } finally {
