@@ -20,13 +20,22 @@ export function listApps(context: KindContext): AppRow[] {
   return context.sql(`SELECT ${APP_COLUMNS} FROM apps ORDER BY sdk_app_id`).all() as AppRow[]
 }
 
-/** Finds an app by chatcfg key (its key tag), or by `sdkappid-<id>` for apps chatcfg does not manage yet. */
+const UNMANAGED_KEY = /^sdkappid-(0|-?[1-9][0-9]*)$/
+
+/**
+ * Finds an app by chatcfg key (its key tag), or by `sdkappid-<id>` for apps chatcfg does not manage yet;
+ * when both name an app, the one with the lower SDKAppID. Each by its index: every write looks its app up,
+ * and a condition on `'sdkappid-' || sdk_app_id` read every app.
+ */
 export function findApp(context: KindContext, appKey: string): AppRow | undefined {
-  return context
-    .sql(
-      `SELECT ${APP_COLUMNS} FROM apps WHERE sdk_app_id = (SELECT sdk_app_id FROM app_tags WHERE key = '${KEY_TAG}' AND value = @key) OR 'sdkappid-' || sdk_app_id = @key`,
-    )
-    .get({key: appKey}) as AppRow | undefined
+  const tagged = context.sql(`SELECT sdk_app_id AS id FROM app_tags WHERE key = '${KEY_TAG}' AND value = ?`).get(appKey) as {id: number} | undefined
+  const unmanaged = UNMANAGED_KEY.exec(appKey)?.[1]
+  const ids = [tagged?.id, unmanaged === undefined ? undefined : Number(unmanaged)].filter((id): id is number => id !== undefined && Number.isSafeInteger(id))
+  for (const id of ids.sort((a, b) => a - b)) {
+    const app = context.sql(`SELECT ${APP_COLUMNS} FROM apps WHERE sdk_app_id = ?`).get(id) as AppRow | undefined
+    if (app) return app
+  }
+  return undefined
 }
 
 function tagsOf(context: KindContext, sdkAppId: number): Record<string, string> {
