@@ -292,6 +292,9 @@ function parseExactly(file: SourceFile): {value?: unknown; locations?: Map<strin
  * of a top-level map (`apps: support:`), or a top-level key, parsed exactly on its own and placed at its
  * offset in the file. Anything else, or a part that does not parse on its own, parses the whole file.
  */
+/** Entries parsed on their own before the whole file is parsed instead. */
+const MAX_PARTS = 16
+
 export class FilePositions {
   private readonly parts = new Map<string, Map<string, NodeLocation> | undefined>()
   private whole?: Map<string, NodeLocation>
@@ -329,6 +332,8 @@ export class FilePositions {
     const top = second < 0 ? pointer : pointer.slice(0, second)
     for (const part of [entry, top]) {
       if (part === undefined || part === '' || !this.starts.has(part)) continue
+      // Asked about many entries (a saved plan of a whole configuration), one parse of the file costs less.
+      if (!this.parts.has(part) && this.parts.size >= MAX_PARTS) break
       const locations = this.part(part)
       if (locations) return locations.get(pointer)
     }

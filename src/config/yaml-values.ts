@@ -46,6 +46,9 @@ const giveUp = (): never => {
   throw new ReadExactly()
 }
 
+const DOCUMENT_END = /^\.\.\.(?:[ \t\r\n#]|$)/m
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/
+
 /** First characters with which a plain scalar can be other than text in the core schema (null, bool, int, float). */
 const NOT_ONLY_TEXT = new Set('~nNtTfF0123456789+-.')
 
@@ -180,7 +183,9 @@ class ValueReader {
 
 /** The file's values, or undefined when it must be read the exact way (yaml-tree.ts) to be read as it would be. */
 export function readValues(text: string): FileValues | undefined {
-  if (mayHoldTooManyValues(text)) return undefined
+  // A document end marker (`...`) can end a document the exact parse sees and this one does not; a carriage
+  // return alone is a line break here and not there; a byte order mark within the text may start a document.
+  if (mayHoldTooManyValues(text) || DOCUMENT_END.test(text) || LONE_CARRIAGE_RETURN.test(text) || text.includes('\uFEFF')) return undefined
   let events: Event[]
   try {
     events = parseEvents(text, {maxDepth: MAX_DEPTH + 2})
