@@ -75,7 +75,7 @@ class ValueReader {
 
   constructor(
     private readonly text: string,
-    private readonly events: readonly Event[],
+    private readonly events: Array<Event | undefined>,
   ) {}
 
   document(): unknown {
@@ -90,8 +90,11 @@ class ValueReader {
     return value
   }
 
+  /** The next event, let go of as it is read: the events of a large file are garbage as soon as its values are built. */
   private next(): Event {
-    return this.events[this.index++] ?? giveUp()
+    const event = this.events[this.index] ?? giveUp()
+    this.events[this.index++] = undefined
+    return event
   }
 
   private scalar(event: ScalarEvent): string | number | boolean | null {
@@ -186,7 +189,7 @@ export function readValues(text: string): FileValues | undefined {
   // A document end marker (`...`) can end a document the exact parse sees and this one does not; a carriage
   // return alone is a line break here and not there; a byte order mark within the text may start a document.
   if (mayHoldTooManyValues(text) || DOCUMENT_END.test(text) || LONE_CARRIAGE_RETURN.test(text) || text.includes('\uFEFF')) return undefined
-  let events: Event[]
+  let events: Array<Event | undefined>
   try {
     events = parseEvents(text, {maxDepth: MAX_DEPTH + 2})
   } catch {
