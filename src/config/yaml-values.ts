@@ -101,6 +101,10 @@ class ValueReader {
     if (event.tagStart >= 0 || event.anchorStart >= 0) giveUp()
     if (++this.values > MAX_VALUES_PER_FILE) giveUp()
     this.lastEnd = event.valueEnd
+    if (!event.fast && event.style !== SCALAR_STYLE.LITERAL_BLOCK && event.style !== SCALAR_STYLE.FOLDED_BLOCK) {
+      // A plain or quoted scalar over several lines is folded by rules the two parsers apply differently at the edges.
+      if (this.text.slice(event.valueStart, event.valueEnd).includes('\n')) giveUp()
+    }
     const source = event.fast ? this.text.slice(event.valueStart, event.valueEnd) : getScalarValue(this.text, event)
     if (event.style !== SCALAR_STYLE.PLAIN || (source !== '' && !NOT_ONLY_TEXT.has(source.charAt(0)))) return source
     const tag = PLAIN_TAGS.find((candidate) => candidate.test?.test(source))
@@ -187,8 +191,9 @@ class ValueReader {
 /** The file's values, or undefined when it must be read the exact way (yaml-tree.ts) to be read as it would be. */
 export function readValues(text: string): FileValues | undefined {
   // A document end marker (`...`) can end a document the exact parse sees and this one does not; a carriage
-  // return alone is a line break here and not there; a byte order mark within the text may start a document.
-  if (mayHoldTooManyValues(text) || DOCUMENT_END.test(text) || LONE_CARRIAGE_RETURN.test(text) || text.includes('\uFEFF')) return undefined
+  // return alone is a line break here and not there; a byte order mark within the text may start a document;
+  // a tab in the indentation of a block scalar's blank line is refused there and not here.
+  if (mayHoldTooManyValues(text) || DOCUMENT_END.test(text) || LONE_CARRIAGE_RETURN.test(text) || /[\uFEFF\t]/.test(text)) return undefined
   let events: Array<Event | undefined>
   try {
     events = parseEvents(text, {maxDepth: MAX_DEPTH + 2})
