@@ -1,5 +1,5 @@
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
-import {fromPointer, isPlainObject, toPointer} from './pointer.js'
+import {entryOf, fromPointer, isPlainObject, toPointer, topOf} from './pointer.js'
 import {rangeAt} from './source.js'
 import type {ReferenceMark, SubstitutedFile} from './substitute.js'
 import type {Locations, ValueLocation} from './yaml-tree.js'
@@ -17,14 +17,6 @@ const SINGLE_VALUES = ['version', 'provider'] as const
 
 function at(range: SourceRange | undefined): string {
   return range ? `${range.file}:${range.start.line}:${range.start.column}` : 'another file'
-}
-
-/** The top two segments of a pointer (`/apps/support`), which say which merged entry it belongs to. */
-function entryOf(pointer: string): string {
-  const second = pointer.indexOf('/', 1)
-  if (second < 0) return pointer
-  const third = pointer.indexOf('/', second + 1)
-  return third < 0 ? pointer : pointer.slice(0, third)
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -78,8 +70,7 @@ export class ComposedLocations implements Locations {
   /** The file and the pointer in it that a pointer of the merged configuration comes from. */
   private resolve(pointer: string): {file: SubstitutedFile; pointer: string} | undefined {
     if (pointer === '') return this.root ? {file: this.root, pointer} : undefined
-    const second = pointer.indexOf('/', 1)
-    const top = second < 0 ? pointer : pointer.slice(0, second)
+    const top = topOf(pointer)
     if (!this.merged.has(top) || pointer === top) {
       const file = this.tops.get(top)
       return file?.positions.has(pointer) ? {file, pointer} : undefined

@@ -1,7 +1,7 @@
 import {Composer, CST, type Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, type Node, Parser, visit, type YAMLError} from 'yaml'
 import type {Diagnostic, SourceRange} from '../diagnostics/diagnostic.js'
 import {MAX_ALIAS_EXPANDED_NODES, MAX_DEPTH, MAX_ITEMS_PER_LIST, MAX_KEYS_PER_MAP, MAX_VALUES_PER_FILE} from './limits.js'
-import {appendPointer, fromPointer, isPlainObject} from './pointer.js'
+import {appendPointer, entryOf, fromPointer, isPlainObject, topOf} from './pointer.js'
 import {rangeAt, type SourceFile} from './source.js'
 import {type KeyStart, readValues} from './yaml-values.js'
 
@@ -326,12 +326,9 @@ export class FilePositions {
   at(pointer: string): NodeLocation | undefined {
     if (this.whole) return this.whole.get(pointer)
     if (!this.has(pointer)) return undefined
-    const second = pointer.indexOf('/', 1)
-    const third = second < 0 ? -1 : pointer.indexOf('/', second + 1)
-    const entry = second < 0 ? undefined : third < 0 ? pointer : pointer.slice(0, third)
-    const top = second < 0 ? pointer : pointer.slice(0, second)
-    for (const part of [entry, top]) {
-      if (part === undefined || part === '' || !this.starts.has(part)) continue
+    // The entry of a top-level map (`/apps/support`) when its lines are known, else the top-level key's.
+    for (const part of [entryOf(pointer), topOf(pointer)]) {
+      if (part === '' || !this.starts.has(part)) continue
       // Asked about many entries (a saved plan of a whole configuration), one parse of the file costs less.
       if (!this.parts.has(part) && this.parts.size >= MAX_PARTS) break
       const locations = this.part(part)

@@ -1,5 +1,5 @@
 import type {App, ChatcfgConfig, Policy} from '../config/generated/config.js'
-import {type Segment, toPointer} from '../config/pointer.js'
+import {toPointer} from '../config/pointer.js'
 import {childVisits, configSchema, type RootSchema, type SchemaNode} from '../config/schema.js'
 import {editionOf} from './editions.js'
 import {APP_CHILD_KINDS, KINDS} from './kinds/index.js'
@@ -73,7 +73,7 @@ class Builder {
     // Protection is recorded on the live resource, so it is one of its attributes; unprotected is its absence.
     if (declared.protected && !declared.absent) attributes = {...attributes, protected: true}
     if (this.secretValues.size > 0) attributes = this.maskValues(attributes) as Attributes
-    const resource: {-readonly [K in keyof DesiredResource]: DesiredResource[K]} = {kind, address, name, attributes, pointer: base + pointerOf(declared.path)}
+    const resource: {-readonly [K in keyof DesiredResource]: DesiredResource[K]} = {kind, address, name, attributes, pointer: base + toPointer(declared.path)}
     if (declared.absent !== undefined) resource.absent = declared.absent
     if (declared.protected !== undefined) resource.protected = declared.protected
     if (declared.computed) resource.computed = declared.computed
@@ -132,16 +132,6 @@ class Builder {
     const declared = KINDS.policy.declare(name, policy, scope)
     this.add('policy', policyAddress(declared.name), declared.name, '', declared)
   }
-}
-
-/** The JSON pointer of a declaration's path, segment by segment as toPointer makes it; most segments need no escaping. */
-function pointerOf(path: readonly Segment[]): string {
-  let pointer = ''
-  for (const segment of path) {
-    const text = String(segment)
-    pointer += text.includes('~') || text.includes('/') ? toPointer([text]) : `/${text}`
-  }
-  return pointer
 }
 
 /**
