@@ -46,6 +46,11 @@ const giveUp = (): never => {
   throw new ReadExactly()
 }
 
+/** Below YAML's 1024-character bound on implicit keys, with room for quotes and spaces before the `:`. */
+const MAX_KEY_LENGTH = 1000
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 const DOCUMENT_END = /^\.\.\.(?:[ \t\r\n#]|$)/m
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/
 
@@ -106,6 +111,13 @@ class ValueReader {
       if (this.text.slice(event.valueStart, event.valueEnd).includes('\n')) giveUp()
     }
     const source = event.fast ? this.text.slice(event.valueStart, event.valueEnd) : getScalarValue(this.text, event)
+    // An 8-digit escape past U+10FFFF is an error there and a broken string here.
+    if (
+      !event.fast &&
+      event.style === SCALAR_STYLE.DOUBLE_QUOTED &&
+      (this.text.slice(event.valueStart, event.valueEnd).includes('\\U') || LONE_SURROGATE.test(source))
+    )
+      giveUp()
     if (event.style !== SCALAR_STYLE.PLAIN || (source !== '' && !NOT_ONLY_TEXT.has(source.charAt(0)))) return source
     const tag = PLAIN_TAGS.find((candidate) => candidate.test?.test(source))
     if (!tag) return source
@@ -159,6 +171,8 @@ class ValueReader {
           if (entries.length === MAX_KEYS_PER_MAP) giveUp()
           const keyEvent = this.next()
           if (keyEvent.type !== EVENT_ID.SCALAR) giveUp()
+          // The exact parse refuses an implicit key whose `:` comes more than 1024 characters after its start.
+          if ((keyEvent as ScalarEvent).valueEnd - (keyEvent as ScalarEvent).valueStart > MAX_KEY_LENGTH) giveUp()
           const key = this.scalar(keyEvent as ScalarEvent)
           if (key === null) giveUp()
           const name = String(key)
