@@ -12,7 +12,7 @@ import type {AppChildHandler, KindContext} from './context.js'
 import {databaseFileKind, type EmulatorDatabase, metaValue, openEmulatorDatabase, setMetaValue} from './database.js'
 import {FaultInjector, type FaultOptions, NO_FAULTS} from './faults.js'
 import {accountHandler} from './kinds/account.js'
-import {applyApp, findApp, listApps, readApp} from './kinds/app.js'
+import {applyApp, findApp, listApps, readApp, readApps} from './kinds/app.js'
 import {customFieldsHandler} from './kinds/custom-fields.js'
 import {groupHandler} from './kinds/group.js'
 import {applyPolicy, readPolicies} from './kinds/policy.js'
@@ -189,10 +189,14 @@ export class Emulator implements Provider {
   /** Everything the emulator holds, read in one transaction so the picture is consistent. */
   readAll(): Resource[] {
     return this.db.transaction(() => {
+      const apps = listApps(this.context)
+      // Each table in one query, for every app at once; then app by app, as the service lists them.
+      const appResources = readApps(this.context, apps)
+      const children = APP_CHILD_READERS.map((handler) => handler.readApps(this.context, apps))
       const resources: Resource[] = []
-      for (const app of listApps(this.context)) {
-        resources.push(readApp(this.context, app))
-        for (const handler of APP_CHILD_READERS) resources.push(...handler.read(this.context, app))
+      for (let index = 0; index < apps.length; index++) {
+        resources.push(appResources[index] as Resource)
+        for (const lists of children) for (const resource of lists[index] as Resource[]) resources.push(resource)
       }
       resources.push(...readPolicies(this.context))
       return resources

@@ -1,6 +1,6 @@
 import {editionSpec, maxAdmins} from '../../../model/editions.js'
-import {type Attributes, childAddress, type Resource} from '../../../model/resource.js'
-import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+import {type Attributes, childAddress, type Json, type Resource} from '../../../model/resource.js'
+import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, type RecordList, recordListSql, recordsByApp, refuse} from '../context.js'
 
 const USER_ID = /^[A-Za-z0-9_-]{1,32}$/
 
@@ -16,33 +16,41 @@ function checkCustomFields(context: KindContext, app: AppRow, custom: unknown): 
   }
 }
 
-interface AccountRow {
-  user_id: string
-  type: string
-  profile: string
-}
+/**
+ * An account's attributes as JSON text written by SQLite: its type, then its stored profile (which never holds a
+ * type), as `{type, ...profile}` builds them; one parse makes them.
+ */
+const ACCOUNT_ATTRIBUTES = `'{"type":' || json_quote(type) || CASE WHEN profile = '{}' THEN '}' ELSE ',' || substr(profile, 2) END`
 
-function accountResource(app: AppRow, row: AccountRow): Resource {
-  return {
-    kind: 'account',
-    address: childAddress(app.appKey, 'account', row.user_id),
-    appKey: app.appKey,
-    name: row.user_id,
-    attributes: {type: row.type, ...parseJson<Attributes>(row.profile)},
+const ACCOUNT_FIELDS = ['json_quote(user_id)', ACCOUNT_ATTRIBUTES]
+
+/** An app's accounts from its records (UserID, attributes, …). */
+function accountResources(app: AppRow, record: readonly Json[]): Resource[] {
+  const resources: Resource[] = []
+  for (let at = 0; at < record.length; at += 2) {
+    const userId = record[at] as string
+    resources.push({
+      kind: 'account',
+      address: childAddress(app.appKey, 'account', userId),
+      appKey: app.appKey,
+      name: userId,
+      attributes: record[at + 1] as Attributes,
+    })
   }
+  return resources
 }
 
 /** Accounts (UserIDs): admin count, the edition's account quota, immutable type, custom profile fields. */
 export const accountHandler: AppChildHandler = {
-  read(context, app) {
-    const rows = context.sql('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? ORDER BY user_id').all(app.sdkAppId) as AccountRow[]
-    return rows.map((row) => accountResource(app, row))
+  readApps(context, apps) {
+    const rows = context.sql(recordListSql('accounts', ACCOUNT_FIELDS, 'user_id')).all() as RecordList[]
+    return recordsByApp(apps, rows).map((record, index) => accountResources(apps[index] as AppRow, record))
   },
   readOne(context, app, userId) {
-    const row = context.sql('SELECT user_id, type, profile FROM accounts WHERE sdk_app_id = ? AND user_id = ?').get(app.sdkAppId, userId) as
-      | AccountRow
-      | undefined
-    return row ? accountResource(app, row) : undefined
+    const rows = context
+      .sql(recordListSql('accounts', ACCOUNT_FIELDS, 'user_id', 'WHERE sdk_app_id = ? AND user_id = ?'))
+      .all(app.sdkAppId, userId) as RecordList[]
+    return accountResources(app, recordsByApp([app], rows)[0] ?? [])[0]
   },
   apply(context, app, change) {
     const userId = change.name

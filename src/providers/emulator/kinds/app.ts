@@ -3,7 +3,7 @@ import {editionRank, editionSpec} from '../../../model/editions.js'
 import {DEFAULT_ADMIN} from '../../../model/kinds/account.js'
 import {PROTECTION_TAG} from '../../../model/kinds/app.js'
 import {type Attributes, appAddress, type Change, type Json, type Resource} from '../../../model/resource.js'
-import {type AppRow, canonicalJson, type KindContext, refuse} from '../context.js'
+import {type AppRow, canonicalJson, type KindContext, type RecordList, recordListSql, recordsByApp, refuse} from '../context.js'
 import {allPremiumSettingsUsed, initialSettings} from './settings.js'
 
 /** A Tencent Cloud account holds at most 300 Chat apps. */
@@ -38,16 +38,6 @@ export function findApp(context: KindContext, appKey: string): AppRow | undefine
   return undefined
 }
 
-function tagsOf(context: KindContext, sdkAppId: number): Record<string, string> {
-  const rows = context
-    .sql('SELECT key, value FROM app_tags WHERE sdk_app_id = ? AND key NOT IN (?, ?) ORDER BY key')
-    .all(sdkAppId, KEY_TAG, PROTECTION_TAG) as Array<{
-    key: string
-    value: string
-  }>
-  return Object.fromEntries(rows.map((row) => [row.key, row.value]))
-}
-
 /** The app's tags: chatcfg's key, its deletion protection (a tag of its own), and the declared ones. */
 function writeTags(context: KindContext, sdkAppId: number, appKey: string | undefined, tags: Json | undefined, isProtected: boolean): void {
   context.sql('DELETE FROM app_tags WHERE sdk_app_id = ? AND key <> ?').run(sdkAppId, KEY_TAG)
@@ -58,9 +48,20 @@ function writeTags(context: KindContext, sdkAppId: number, appKey: string | unde
     for (const [key, value] of Object.entries(tags)) if (key !== KEY_TAG && key !== PROTECTION_TAG) insert.run(sdkAppId, key, String(value))
 }
 
-export function readApp(context: KindContext, app: AppRow): Resource {
-  const attributes: Attributes = {name: app.name, edition: app.edition, status: app.status, trtc: app.trtc === 1, tags: tagsOf(context, app.sdkAppId)}
-  if (context.sql('SELECT 1 FROM app_tags WHERE sdk_app_id = ? AND key = ?').get(app.sdkAppId, PROTECTION_TAG)) attributes.protected = true
+/** An app's tags, each a key and a value, in the order of their keys. */
+const TAG_FIELDS = ['json_quote(key)', 'json_quote(value)']
+
+function appResource(app: AppRow, tags: readonly Json[]): Resource {
+  // chatcfg's key and the deletion protection are tags of their own, not among the declared ones.
+  const declared: Array<[string, string]> = []
+  let isProtected = false
+  for (let at = 0; at < tags.length; at += 2) {
+    const key = tags[at] as string
+    if (key === PROTECTION_TAG) isProtected = true
+    else if (key !== KEY_TAG) declared.push([key, tags[at + 1] as string])
+  }
+  const attributes: Attributes = {name: app.name, edition: app.edition, status: app.status, trtc: app.trtc === 1, tags: Object.fromEntries(declared)}
+  if (isProtected) attributes.protected = true
   if (app.type !== null) attributes.type = app.type
   if (app.introduction !== null) attributes.introduction = app.introduction
   return {
@@ -71,6 +72,17 @@ export function readApp(context: KindContext, app: AppRow): Resource {
     attributes,
     computed: {sdkAppId: app.sdkAppId, createdAt: app.createdAt},
   }
+}
+
+export function readApp(context: KindContext, app: AppRow): Resource {
+  const rows = context.sql(recordListSql('app_tags', TAG_FIELDS, 'key', 'WHERE sdk_app_id = ?')).all(app.sdkAppId) as RecordList[]
+  return appResource(app, recordsByApp([app], rows)[0] ?? [])
+}
+
+/** Every app in `apps` (in SDKAppID order), in the same order, with their tags read in one query. */
+export function readApps(context: KindContext, apps: readonly AppRow[]): Resource[] {
+  const rows = context.sql(recordListSql('app_tags', TAG_FIELDS, 'key')).all() as RecordList[]
+  return recordsByApp(apps, rows).map((tags, index) => appResource(apps[index] as AppRow, tags))
 }
 
 function text(value: Json | undefined): string | null {

@@ -1,7 +1,18 @@
 import {effective} from '../../../config/schema.js'
 import {type FieldKind, sectionOf} from '../../../model/kinds/index.js'
-import {type Attributes, childAddress} from '../../../model/resource.js'
-import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
+import {type Attributes, childAddress, type Resource} from '../../../model/resource.js'
+import {
+  type AppChildHandler,
+  type AppRow,
+  canonicalJson,
+  type KindContext,
+  parseJson,
+  type RecordList,
+  recordListSql,
+  recordsByApp,
+  refuse,
+  valueProblem,
+} from '../context.js'
 
 /** Group and group member fields share one namespace. */
 const SHARED_NAMESPACE: readonly FieldKind[] = ['group-field', 'group-member-field']
@@ -77,19 +88,18 @@ function update(context: KindContext, app: AppRow, kind: FieldKind, name: string
 
 /** Custom user, friend, group and group member fields: created, changed within limits, never deleted. */
 export const customFieldsHandler: AppChildHandler = {
-  read(context, app) {
-    const rows = context.sql('SELECT kind, name, value FROM custom_fields WHERE sdk_app_id = ? ORDER BY kind, name').all(app.sdkAppId) as Array<{
-      kind: FieldKind
-      name: string
-      value: string
-    }>
-    return rows.map((row) => ({
-      kind: row.kind,
-      address: childAddress(app.appKey, row.kind, row.name),
-      appKey: app.appKey,
-      name: row.name,
-      attributes: parseJson<Attributes>(row.value),
-    }))
+  readApps(context, apps) {
+    const rows = context.sql(recordListSql('custom_fields', ['json_quote(kind)', 'json_quote(name)', 'value'], 'kind, name')).all() as RecordList[]
+    return recordsByApp(apps, rows).map((record, index) => {
+      const app = apps[index] as AppRow
+      const resources: Resource[] = []
+      for (let at = 0; at < record.length; at += 3) {
+        const kind = record[at] as FieldKind
+        const name = record[at + 1] as string
+        resources.push({kind, address: childAddress(app.appKey, kind, name), appKey: app.appKey, name, attributes: record[at + 2] as Attributes})
+      }
+      return resources
+    })
   },
   apply(context, app, change) {
     const kind = change.kind as FieldKind

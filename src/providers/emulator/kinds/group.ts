@@ -1,7 +1,17 @@
 import {effective} from '../../../config/schema.js'
 import {editionSpec, memberCap} from '../../../model/editions.js'
-import {type Attributes, childAddress, type Resource} from '../../../model/resource.js'
-import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse} from '../context.js'
+import {type Attributes, childAddress, type Json, type Resource} from '../../../model/resource.js'
+import {
+  type AppChildHandler,
+  type AppRow,
+  canonicalJson,
+  type KindContext,
+  parseJson,
+  type RecordList,
+  recordListSql,
+  recordsByApp,
+  refuse,
+} from '../context.js'
 
 /** The group types and the group name's byte limit, as the schema records them. */
 function groupRules(context: KindContext): {types: readonly unknown[]; nameBytes: number} {
@@ -126,29 +136,38 @@ function update(context: KindContext, app: AppRow, groupId: string, after: Attri
   writeMembers(context, app, groupId, stringList(members))
 }
 
-function groupResource(context: KindContext, app: AppRow, row: GroupRow): Resource {
-  const members = context.sql('SELECT user_id FROM group_members WHERE sdk_app_id = ? AND group_id = ? ORDER BY user_id')
-  const memberIds = (members.all(app.sdkAppId, row.group_id) as Array<{user_id: string}>).map((m) => m.user_id)
-  return {
-    kind: 'group',
-    address: childAddress(app.appKey, 'group', row.group_id),
-    appKey: app.appKey,
-    name: row.group_id,
-    attributes: {type: row.type, ...(row.owner ? {owner: row.owner} : {}), ...parseJson<Attributes>(row.value), members: memberIds},
+/** A group's members as a JSON list, in order: a subquery of each group's row. */
+const MEMBERS = `(SELECT json_group_array(user_id ORDER BY user_id) FROM group_members m WHERE m.sdk_app_id = chat_groups.sdk_app_id AND m.group_id = chat_groups.group_id)`
+const GROUP_FIELDS = ['json_quote(group_id)', 'json_quote(type)', 'json_quote(owner)', 'value', MEMBERS]
+
+/** An app's groups from its records (ID, type, owner, stored value, members, …). */
+function groupResources(app: AppRow, record: readonly Json[]): Resource[] {
+  const resources: Resource[] = []
+  for (let at = 0; at < record.length; at += GROUP_FIELDS.length) {
+    const groupId = record[at] as string
+    const owner = record[at + 2]
+    resources.push({
+      kind: 'group',
+      address: childAddress(app.appKey, 'group', groupId),
+      appKey: app.appKey,
+      name: groupId,
+      attributes: {type: record[at + 1] as string, ...(owner ? {owner} : {}), ...(record[at + 3] as Attributes), members: record[at + 4] as string[]},
+    })
   }
+  return resources
 }
 
 /** Groups: registered owner and members, group IDs by type, the edition's group and member quotas. */
 export const groupHandler: AppChildHandler = {
-  read(context, app) {
-    const rows = context.sql('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? ORDER BY group_id').all(app.sdkAppId) as GroupRow[]
-    return rows.map((row) => groupResource(context, app, row))
+  readApps(context, apps) {
+    const rows = context.sql(recordListSql('chat_groups', GROUP_FIELDS, 'group_id')).all() as RecordList[]
+    return recordsByApp(apps, rows).map((record, index) => groupResources(apps[index] as AppRow, record))
   },
   readOne(context, app, groupId) {
-    const row = context.sql('SELECT group_id, type, owner, value FROM chat_groups WHERE sdk_app_id = ? AND group_id = ?').get(app.sdkAppId, groupId) as
-      | GroupRow
-      | undefined
-    return row ? groupResource(context, app, row) : undefined
+    const rows = context
+      .sql(recordListSql('chat_groups', GROUP_FIELDS, 'group_id', 'WHERE sdk_app_id = ? AND group_id = ?'))
+      .all(app.sdkAppId, groupId) as RecordList[]
+    return groupResources(app, recordsByApp([app], rows)[0] ?? [])[0]
   },
   apply(context, app, change) {
     switch (change.action) {

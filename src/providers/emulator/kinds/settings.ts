@@ -3,8 +3,19 @@ import {walkSchema} from '../../../config/schema.js'
 import {consoleDefaults} from '../../../model/defaults.js'
 import {editionSpec, HISTORY_CHANGE_INTERVAL_MS, needsPremium} from '../../../model/editions.js'
 import {SETTINGS_KINDS, type SettingsKind, sectionOf} from '../../../model/kinds/index.js'
-import {type Attributes, childAddress} from '../../../model/resource.js'
-import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, parseJson, refuse, valueProblem} from '../context.js'
+import {type Attributes, childAddress, type Json} from '../../../model/resource.js'
+import {
+  type AppChildHandler,
+  type AppRow,
+  canonicalJson,
+  type KindContext,
+  parseJson,
+  type RecordList,
+  recordListSql,
+  recordsByApp,
+  refuse,
+  valueProblem,
+} from '../context.js'
 
 function definition(context: KindContext, kind: SettingsKind) {
   return context.schema.$defs[sectionOf(kind)]
@@ -27,6 +38,12 @@ export function premiumSettingsUsed(context: KindContext, kind: SettingsKind, va
 function readSection(context: KindContext, sdkAppId: number, kind: SettingsKind): Attributes {
   const row = context.sql('SELECT value FROM app_settings WHERE sdk_app_id = ? AND section = ?').get(sdkAppId, kind) as {value: string} | undefined
   return row ? parseJson<Attributes>(row.value) : {}
+}
+
+/** A section's value among an app's records (section, value, …); a section never written is empty. */
+function sectionIn(record: readonly Json[], kind: SettingsKind): Attributes {
+  for (let at = 0; at < record.length; at += 2) if (record[at] === kind) return record[at + 1] as Attributes
+  return {}
 }
 
 /** Every premium setting an app uses now; an edition change must keep them available. */
@@ -91,16 +108,20 @@ function write(context: KindContext, app: AppRow, kind: SettingsKind, after: Att
 
 /** Login, message, friend and group settings: one singleton each per app, always present. */
 export const settingsHandler: AppChildHandler = {
-  read(context, app) {
-    return SETTINGS_KINDS.map((kind) => ({
-      kind,
-      address: childAddress(app.appKey, kind, kind),
-      appKey: app.appKey,
-      name: kind,
-      attributes: readSection(context, app.sdkAppId, kind),
-      // When the history period last changed: it may change once a month.
-      ...(kind === 'messages' && app.historyChangedAt !== null ? {computed: {historyChangedAt: app.historyChangedAt}} : {}),
-    }))
+  readApps(context, apps) {
+    const rows = context.sql(recordListSql('app_settings', ['json_quote(section)', 'value'], 'section')).all() as RecordList[]
+    return recordsByApp(apps, rows).map((record, index) => {
+      const app = apps[index] as AppRow
+      return SETTINGS_KINDS.map((kind) => ({
+        kind,
+        address: childAddress(app.appKey, kind, kind),
+        appKey: app.appKey,
+        name: kind,
+        attributes: sectionIn(record, kind),
+        // When the history period last changed: it may change once a month.
+        ...(kind === 'messages' && app.historyChangedAt !== null ? {computed: {historyChangedAt: app.historyChangedAt}} : {}),
+      }))
+    })
   },
   apply(context, app, change) {
     const kind = change.kind as SettingsKind

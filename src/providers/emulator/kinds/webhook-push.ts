@@ -1,7 +1,19 @@
 import {effective} from '../../../config/schema.js'
-import {type Attributes, childAddress, type Json} from '../../../model/resource.js'
+import {type Attributes, childAddress, type Json, type Resource} from '../../../model/resource.js'
 import {webhookPortChangeProblem, webhookUrlProblem} from '../../../rules/webhook-url.js'
-import {type AppChildHandler, canonicalJson, type KindContext, maskSecret, parseJson, refuse, valueProblem} from '../context.js'
+import {
+  type AppChildHandler,
+  type AppRow,
+  canonicalJson,
+  type KindContext,
+  maskSecret,
+  parseJson,
+  type RecordList,
+  recordListSql,
+  recordsByApp,
+  refuse,
+  valueProblem,
+} from '../context.js'
 
 /** Property names the schema marks secret in a definition (one level: push and webhook values are flat). */
 function secretProperties(context: KindContext, definition: string): string[] {
@@ -29,22 +41,22 @@ function checkEventOptions(context: KindContext, after: Attributes): void {
 
 /** The webhook: URL checked against the console's rules, event list, and the token kept as a fingerprint. */
 export const webhookHandler: AppChildHandler = {
-  read(context, app) {
-    const row = context.sql('SELECT value FROM webhooks WHERE sdk_app_id = ?').get(app.sdkAppId) as {value: string} | undefined
-    return row
-      ? [
-          {
-            kind: 'webhook',
-            address: childAddress(app.appKey, 'webhook', 'webhook'),
-            appKey: app.appKey,
-            name: 'webhook',
-            attributes: parseJson<Attributes>(row.value),
-          },
-        ]
-      : []
+  readApps(context, apps) {
+    const rows = context.sql(recordListSql('webhooks', ['value'], 'sdk_app_id')).all() as RecordList[]
+    return recordsByApp(apps, rows).map((record, index) => {
+      const app = apps[index] as AppRow
+      return record.map((attributes) => ({
+        kind: 'webhook',
+        address: childAddress(app.appKey, 'webhook', 'webhook'),
+        appKey: app.appKey,
+        name: 'webhook',
+        attributes: attributes as Attributes,
+      }))
+    })
   },
   apply(context, app, change) {
-    const current = this.read(context, app)[0]?.attributes
+    const row = context.sql('SELECT value FROM webhooks WHERE sdk_app_id = ?').get(app.sdkAppId) as {value: string} | undefined
+    const current = row ? parseJson<Attributes>(row.value) : undefined
     if (change.action === 'delete') {
       if (!current) refuse('Console.WebhookNotFound', 'the app has no webhook')
       context.sql('DELETE FROM webhooks WHERE sdk_app_id = ?').run(app.sdkAppId)
@@ -87,18 +99,23 @@ function pushDefinition(name: string): string | undefined {
 
 /** Offline push certificates: the secret material (certificates, keys, passwords) is stored only as fingerprints. */
 export const pushHandler: AppChildHandler = {
-  read(context, app) {
-    const rows = context.sql('SELECT name, value FROM push_certificates WHERE sdk_app_id = ? ORDER BY name').all(app.sdkAppId) as Array<{
-      name: string
-      value: string
-    }>
-    return rows.map((row) => ({
-      kind: 'push-certificate',
-      address: childAddress(app.appKey, 'push-certificate', row.name),
-      appKey: app.appKey,
-      name: row.name,
-      attributes: parseJson<Attributes>(row.value),
-    }))
+  readApps(context, apps) {
+    const rows = context.sql(recordListSql('push_certificates', ['json_quote(name)', 'value'], 'name')).all() as RecordList[]
+    return recordsByApp(apps, rows).map((record, index) => {
+      const app = apps[index] as AppRow
+      const resources: Resource[] = []
+      for (let at = 0; at < record.length; at += 2) {
+        const name = record[at] as string
+        resources.push({
+          kind: 'push-certificate',
+          address: childAddress(app.appKey, 'push-certificate', name),
+          appKey: app.appKey,
+          name,
+          attributes: record[at + 1] as Attributes,
+        })
+      }
+      return resources
+    })
   },
   apply(context, app, change) {
     const definition = pushDefinition(change.name)
