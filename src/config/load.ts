@@ -71,7 +71,7 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   const references = new Map(locations.references())
   const unresolved = new Set([...references].filter(([, mark]) => mark.unresolved).map(([pointer]) => pointer))
   // A reference not read holds its own text: no rule can judge the value it will give.
-  const allVisits = [...walkSchema(schema, schema, value)]
+  const allVisits = walkSchema(schema, schema, value)
   // Only a value that still holds a reference's text can be one left unread.
   const unread = (visit: SchemaVisit) => typeof visit.value === 'string' && visit.value.includes('${') && unresolved.has(toPointer(visit.path))
   const visits = unresolved.size === 0 ? allVisits : allVisits.filter((visit) => !unread(visit))

@@ -109,23 +109,26 @@ export interface SchemaVisit {
   readonly schema: SchemaNode
 }
 
+function hasType(type: string, value: unknown): boolean {
+  switch (type) {
+    case 'object':
+      return isPlainObject(value)
+    case 'array':
+      return Array.isArray(value)
+    case 'integer':
+      return Number.isInteger(value)
+    case 'null':
+      return value === null
+    default:
+      return typeof value === type
+  }
+}
+
 function matchesType(schema: SchemaNode, value: unknown): boolean {
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]
-  if (types.length === 0) return true
-  return types.some((type) => {
-    switch (type) {
-      case 'object':
-        return isPlainObject(value)
-      case 'array':
-        return Array.isArray(value)
-      case 'integer':
-        return Number.isInteger(value)
-      case 'null':
-        return value === null
-      default:
-        return typeof value === type
-    }
-  })
+  const type = schema.type
+  if (type === undefined) return true
+  if (typeof type === 'string') return hasType(type, value)
+  return type.length === 0 || type.some((each) => hasType(each, value))
 }
 
 /** A resolved node folded over the alternative (oneOf/anyOf) a value takes, by node and alternative. */
@@ -168,13 +171,15 @@ function extended(path: readonly Segment[], segment: Segment): Segment[] {
 }
 
 /**
- * Visits every value under `value` together with its schema node, so rules can read schema metadata
+ * Every value under `value` together with its schema node, so rules can read schema metadata
  * (`x-chatcfg-*`) instead of hard-coding property names. Values the schema does not describe are skipped.
  * Depth first, each value before what it holds, in the value's own order; resolved nodes are shared
- * between visits (read them, never change them).
+ * between visits (read them, never change them). Built as one array: every caller reads all of it, and a
+ * generator resumed once per value cost a large configuration more than the visits themselves.
  */
-export function* walkSchema(root: RootSchema, node: SchemaNode, value: unknown, path: Segment[] = []): Generator<SchemaVisit> {
-  // One generator and stacks of what is left: a generator per level would hand every visit up through each level above it.
+export function walkSchema(root: RootSchema, node: SchemaNode, value: unknown, path: Segment[] = []): SchemaVisit[] {
+  const visits: SchemaVisit[] = []
+  // Stacks of what is left, children pushed last to first, so the first is visited next.
   const nodes: SchemaNode[] = [node]
   const values: unknown[] = [value]
   const paths: Segment[][] = [path]
@@ -183,8 +188,7 @@ export function* walkSchema(root: RootSchema, node: SchemaNode, value: unknown, 
     const at = paths.pop() as Segment[]
     const schema = describing(root, nodes.pop() as SchemaNode, here)
     if (!schema) continue
-    yield {path: at, value: here, schema}
-    // Children pushed last to first, so the first is visited next.
+    visits.push({path: at, value: here, schema})
     if (isPlainObject(here)) {
       const keys = Object.keys(here)
       for (let index = keys.length - 1; index >= 0; index--) {
@@ -203,6 +207,7 @@ export function* walkSchema(root: RootSchema, node: SchemaNode, value: unknown, 
       }
     }
   }
+  return visits
 }
 
 /** The visits of walkSchema one level below `value` (its keys or items), in the same order: for callers that look no deeper. */

@@ -137,6 +137,8 @@ export interface SubstitutedFile extends ParsedFile {
 export function substitute(parsed: ParsedFile, context: SubstitutionContext): {parsed: SubstitutedFile; diagnostics: Diagnostic[]} {
   const diagnostics: Diagnostic[] = []
   const references = new Map<string, ReferenceMark>()
+  // With no `${` written, and no escape that could write one, no value holds a reference: nothing to walk.
+  if (!parsed.file.text.includes('${') && !parsed.file.text.includes('\\')) return {parsed: {...parsed, references}, diagnostics}
   const resolving = context.references !== 'check'
   const readFile = cachedFileReader()
 

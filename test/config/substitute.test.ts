@@ -12,6 +12,12 @@ describe('${…} references', () => {
     expect([...result.secrets]).toContain('/apps/demo/introduction')
   })
 
+  it('reads a reference whose $ is written as an escape, as one written out', () => {
+    const result = loadYaml(withIntroduction('Team \\u0024{env:TEAM}'), {TEAM: 'blue'})
+    expect(result.config?.apps?.demo.introduction).toBe('Team blue')
+    expect([...result.secrets]).toContain('/apps/demo/introduction')
+  })
+
   it('writes a literal ${ for $${ and marks nothing secret', () => {
     const result = loadYaml(withIntroduction('costs $${price}'))
     expect(result.config?.apps?.demo.introduction).toBe('costs ${price}')
