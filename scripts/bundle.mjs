@@ -48,6 +48,8 @@ const LAZY_PACKAGES = new Set([
   'minimatch',
   'node:child_process',
   'node:perf_hooks',
+  'node:fs/promises',
+  'node:readline',
 ])
 const LAZY_OCLIF_MODULES = new Set([
   'ux/index.js',
@@ -60,9 +62,99 @@ const LAZY_OCLIF_MODULES = new Set([
   'screen.js',
   'ux/action/spinner.js',
 ])
+// Edits to oclif's own code, by file below @oclif/core/lib, each of which must match once (a new oclif fails the build, not a start).
+// - When no path is given, oclif's parser reads the lines stdin holds within 10 ms (`echo chatcfg.yaml | chatcfg validate`),
+//   through readline. The same probe without readline; a small file is read at once, and /dev/null not at all (it holds
+//   no line). On a terminal, on Windows and for any other kind of stdin, oclif's own.
+// - Config.load reads the user's theme.json with node:fs/promises, whose loading is most of that read's cost; when the file does
+//   not exist (nearly always) the read would fail and give undefined, which is what a synchronous look gives at once.
+// oclif's probe resolves on its 'close', which also comes at the timeout: with the complete lines so far, joined by EOL.
+const READ_STDIN = `const readStdin = async () => {
+    const kind = stdinKind();
+    if (kind === undefined)
+        return readStdinAsOclifDoes();
+    if (globalThis.oclif?.stdinCache) {
+        debug('resolved stdin from global cache', globalThis.oclif.stdinCache);
+        return globalThis.oclif.stdinCache;
+    }
+    if (kind === 'null')
+        return stdinLines(Buffer.alloc(0), true);
+    if (kind === 'file')
+        return stdinLines(require('node:fs').readFileSync(0), true);
+    const { stdin } = process;
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        const onData = (chunk) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+        const stop = () => {
+            clearTimeout(timeout);
+            stdin.removeListener('data', onData);
+            stdin.removeListener('end', onEnd);
+            stdin.removeListener('error', onError);
+            stdin.pause();
+        };
+        const onEnd = () => {
+            stop();
+            resolve(stdinLines(Buffer.concat(chunks), true));
+        };
+        const onError = (error) => {
+            stop();
+            reject(error);
+        };
+        const timeout = setTimeout(() => {
+            debug('stdin aborted');
+            stop();
+            resolve(stdinLines(Buffer.concat(chunks), false));
+        }, 10);
+        stdin.on('error', onError);
+        stdin.on('data', onData);
+        stdin.on('end', onEnd);
+        stdin.resume();
+    });
+};
+function stdinKind() {
+    if (process.platform === 'win32')
+        return undefined;
+    const { fstatSync, statSync } = require('node:fs');
+    try {
+        const stats = fstatSync(0);
+        if (stats.isFile() && stats.size <= 65536)
+            return 'file';
+        if (stats.isFIFO() || stats.isSocket() || stats.isFile())
+            return 'stream';
+        if (stats.isCharacterDevice() && stats.rdev === statSync('/dev/null').rdev)
+            return 'null';
+    }
+    catch { }
+    return undefined;
+}
+/** The lines readline gives for these bytes (the last, unterminated one only once the input ended), joined as oclif joins them. */
+function stdinLines(bytes, ended) {
+    const { StringDecoder } = require('node:string_decoder');
+    const lines = new StringDecoder('utf8').write(bytes).split(/\\r?\\n|\\r(?!\\n)/);
+    const last = lines.pop();
+    if (ended && last !== '')
+        lines.push(last);
+    const result = lines.join(node_os_1.EOL);
+    debug('resolved from stdin', result);
+    globalThis.oclif = { ...globalThis.oclif, stdinCache: result };
+    return result;
+}
+`
+const OCLIF_EDITS = {
+  'parser/parse.js': [
+    ['const readStdin = async () => {\n', 'const readStdinAsOclifDoes = async () => {\n'],
+    ['exports.readStdin = readStdin;\n', `${READ_STDIN}exports.readStdin = readStdin;\n`],
+  ],
+  'util/fs.js': [
+    [
+      'async function safeReadJson(path, useCache = true) {\n',
+      'async function safeReadJson(path, useCache = true) {\n    if (!(useCache && cache.has(path)) && !(0, node_fs_1.existsSync)(path))\n        return undefined;\n',
+    ],
+  ],
+}
 const TOP_LEVEL_REQUIRE = /^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\("([^"]+)"\)(\))?;$/gm
-const lazyOclifRequires = {
-  name: 'lazy-oclif-requires',
+const oclifForBundle = {
+  name: 'oclif-for-bundle',
   setup(esbuild) {
     esbuild.onLoad({filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/}, (args) => {
       const lib = args.path.slice(0, args.path.lastIndexOf('/lib/') + 5)
@@ -72,13 +164,38 @@ const lazyOclifRequires = {
         return [`${target}.js`, `${target}/index.js`].some((file) => LAZY_OCLIF_MODULES.has(file))
       }
       const source = readFileSync(args.path, 'utf8')
-      const contents = source.replace(TOP_LEVEL_REQUIRE, (line, declaration, name, wrapper, specifier, close) =>
+      let contents = source.replace(TOP_LEVEL_REQUIRE, (line, declaration, name, wrapper, specifier, close) =>
         lazy(specifier) && Boolean(wrapper) === Boolean(close)
           ? `${declaration} ${name} = __chatcfgLazy(() => ${line.slice(line.indexOf('= ') + 2, -1)});`
           : line,
       )
+      for (const [from, to] of OCLIF_EDITS[relative(lib, args.path)] ?? []) {
+        if (contents.split(from).length !== 2) throw new Error(`${args.path}: the code to edit is not there once: ${from}`)
+        contents = contents.replace(from, () => to)
+      }
       return contents === source ? undefined : {contents, loader: 'js'}
     })
+  },
+}
+
+// oclif imports wsl-utils only to ask whether this is WSL (and, on Windows, for PowerShell's path); loading wsl-utils loads
+// node:child_process and node:fs/promises too. Within oclif it becomes is-wsl's answer, as wsl-utils re-exports it, and a path
+// that loads wsl-utils when asked.
+const wslUtilsAnswer = {
+  name: 'wsl-utils-answer',
+  setup(esbuild) {
+    esbuild.onResolve({filter: /^wsl-utils$/}, async (args) => {
+      if (!/[\\/]@oclif[\\/]core[\\/]lib[\\/]/.test(args.importer)) return undefined
+      const wslUtils = await esbuild.resolve('wsl-utils', {resolveDir: args.resolveDir, kind: args.kind})
+      const isWsl = await esbuild.resolve('is-wsl', {resolveDir: dirname(wslUtils.path), kind: 'import-statement'})
+      if (wslUtils.errors.length > 0 || isWsl.errors.length > 0) return {errors: [...wslUtils.errors, ...isWsl.errors]}
+      return {path: wslUtils.path, namespace: 'wsl-utils-answer', pluginData: {wslUtils: wslUtils.path, isWsl: isWsl.path}}
+    })
+    esbuild.onLoad({filter: /.*/, namespace: 'wsl-utils-answer'}, ({pluginData}) => ({
+      contents: `export {default as isWsl} from ${JSON.stringify(pluginData.isWsl)}\nexport const powerShellPath = async () => (await import(${JSON.stringify(pluginData.wslUtils)})).powerShellPath()\n`,
+      resolveDir: dirname(pluginData.wslUtils),
+      loader: 'js',
+    }))
   },
 }
 const LAZY_MODULE = `const __chatcfgLazy = (load) => { let loaded; const target = () => (loaded ??= load()); return new Proxy({}, {
@@ -132,7 +249,7 @@ try {
       minify: true,
       keepNames: true,
       banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);\n${LAZY_MODULE}`},
-      plugins: [moduleLocations, lazyOclifRequires],
+      plugins: [moduleLocations, oclifForBundle, wslUtilsAnswer],
       logLevel: 'warning',
     })
     // A warning here (import.meta left empty, a require that cannot be resolved) would be a command that fails when run.

@@ -1,4 +1,5 @@
-import {readFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {closeSync, openSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {chatcfg, workspace} from '../helpers.js'
@@ -11,6 +12,23 @@ describe('chatcfg validate', () => {
   it('exits 0 on a valid configuration, reading chatcfg.yaml by default', () => {
     const run = chatcfg(['validate'], workspace({'chatcfg.yaml': VALID}))
     expect(run).toEqual({code: 0, stdout: 'valid: 1 file, 1 app, 0 policies\n', stderr: ''})
+  })
+
+  it('reads the path from stdin when none is given and stdin is a file, and the default when it is /dev/null', () => {
+    const cwd = workspace({'chatcfg.yaml': VALID, 'other.yaml': `${VALID}    edition: gold\n`, 'paths.txt': 'other.yaml\r\n'})
+    const withStdin = (file: string) => {
+      const stdin = openSync(file, 'r')
+      try {
+        const env = {PATH: process.env.PATH ?? '', NO_COLOR: '1'}
+        return spawnSync(process.execPath, [join(ROOT, 'bin', 'run.js'), 'validate'], {cwd, env, encoding: 'utf8', stdio: [stdin, 'pipe', 'pipe']})
+      } finally {
+        closeSync(stdin)
+      }
+    }
+    const fromFile = withStdin(join(cwd, 'paths.txt'))
+    expect(fromFile.status).toBe(1)
+    expect(fromFile.stdout).toMatch(/^other\.yaml:5:14: error\[config\/invalid-value\]/)
+    expect(withStdin('/dev/null')).toMatchObject({status: 0, stdout: 'valid: 1 file, 1 app, 0 policies\n'})
   })
 
   it('reads the chatcfg/ folder by default when there is no chatcfg.yaml', () => {
