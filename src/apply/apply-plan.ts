@@ -72,7 +72,7 @@ function toChange(change: PlannedChange, secrets: SecretValues, computed?: Attri
 }
 
 /** Runs calls to one endpoint, at most `concurrency` at once. */
-type Pace = <T>(call: () => Promise<T>) => Promise<T>
+type Pace = (<T>(call: () => Promise<T>) => Promise<T>) & {readonly concurrency: number}
 
 /**
  * Applies a plan's changes wave by wave, holding the provider's writer lock. The changes of one wave are
@@ -104,22 +104,23 @@ export async function applyPlan(plan: Plan, provider: Provider, secrets: SecretV
   const operatorTurn = pLimit(1)
   const context: RunContext = {provider, secrets, options, operatorTurn}
   try {
-    const waves = [...new Set(plan.changes.map((c) => c.wave))].sort((a, b) => a - b)
+    const waves = new Map<number, Member[]>()
+    for (const [index, change] of plan.changes.entries()) {
+      const members = waves.get(change.wave)
+      if (members) members.push({change, index})
+      else waves.set(change.wave, [{change, index}])
+    }
     let failed = plan.changes.some((c) => c.blockedBy.length > 0)
-    for (const wave of waves) {
+    for (const wave of [...waves.keys()].sort((a, b) => a - b)) {
       if (failed) break
-      const members = plan.changes.map((change, index) => ({change, index})).filter(({change}) => change.wave === wave)
-      await Promise.all(
-        batchUnits(members, provider).map(async ({batched, members: unit}) => {
-          const first = unit[0] as Member
-          const pace = limiterFor(provider.endpointFor(first.change))
-          const outcomes = batched ? await applyBatch(unit, pace, context) : [await applyOne(first.change, pace, context)]
-          for (const [k, outcome] of outcomes.entries()) {
-            if (outcome.status === 'failed') failed = true
-            record((unit[k] as Member).index, outcome)
-          }
-        }),
-      )
+      const run = async ({batched, members: unit}: Unit, pace: Pace) => {
+        const outcomes = batched ? await applyBatch(unit, pace, context) : [await applyOne((unit[0] as Member).change, pace, context)]
+        for (const [k, outcome] of outcomes.entries()) {
+          if (outcome.status === 'failed') failed = true
+          record((unit[k] as Member).index, outcome)
+        }
+      }
+      await runWave(batchUnits(waves.get(wave) ?? [], provider), (unit) => limiterFor(provider.endpointFor((unit.members[0] as Member).change)), run)
     }
   } finally {
     release()
@@ -138,10 +139,40 @@ interface RunContext {
 }
 
 type Member = {readonly change: PlannedChange; readonly index: number}
+type Unit = {batched: boolean; members: Member[]}
+
+/**
+ * Runs a wave's units, all of them at once as far as their endpoints' pacing lets them. A change made by hand
+ * starts at once (its console steps wait for the operator, not for the endpoint); the others are handed to
+ * their endpoint's pacing in order, by as many feeders as it makes calls at once, each taking the next unit
+ * when its last one is done. Nothing waits in a queue: a wave from empty at the account's limit is tens of
+ * thousands of changes, each of which would wait there with its promises and closures.
+ */
+async function runWave(units: readonly Unit[], paceOf: (unit: Unit) => Pace, run: (unit: Unit, pace: Pace) => Promise<void>): Promise<void> {
+  const lanes = new Map<Pace, Unit[]>()
+  const started: Array<Promise<void>> = []
+  for (const unit of units) {
+    const pace = paceOf(unit)
+    if ((unit.members[0] as Member).change.manual) started.push(run(unit, pace))
+    else {
+      const lane = lanes.get(pace)
+      if (lane) lane.push(unit)
+      else lanes.set(pace, [unit])
+    }
+  }
+  for (const [pace, lane] of lanes) {
+    let next = 0
+    const feed = async () => {
+      while (next < lane.length) await run(lane[next++] as Unit, pace)
+    }
+    for (let k = 0; k < Math.min(pace.concurrency, lane.length); k++) started.push(feed())
+  }
+  await Promise.all(started)
+}
 
 /** A wave's changes as units of work: changes the provider takes together, in batches of its documented size, and the rest one by one. */
-function batchUnits(members: readonly Member[], provider: Provider): Array<{batched: boolean; members: Member[]}> {
-  const units: Array<{batched: boolean; members: Member[]}> = []
+function batchUnits(members: readonly Member[], provider: Provider): Unit[] {
+  const units: Unit[] = []
   const open = new Map<string, Member[]>()
   for (const member of members) {
     // Console steps are confirmed change by change, so a manual change never joins a batch.

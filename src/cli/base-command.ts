@@ -23,6 +23,19 @@ export abstract class BaseCommand extends Command {
     process.stdout.write(text)
   }
 
+  /** Prints text that comes in pieces, about 64 KiB at a time, so that a long text is never held whole. */
+  protected printPieces(pieces: Iterable<string>): void {
+    let text = ''
+    for (const piece of pieces) {
+      text += piece
+      if (text.length >= 65536) {
+        this.print(text)
+        text = ''
+      }
+    }
+    if (text !== '') this.print(text)
+  }
+
   protected warning(message: string): void {
     process.stderr.write(`chatcfg: warning: ${message}\n`)
   }

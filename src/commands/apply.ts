@@ -6,7 +6,7 @@ import {ask, walkThroughConsoleSteps} from '../cli/operator.js'
 import {type ApplyHooks, applyFromFiles} from '../index.js'
 import {renderApplyResult, renderApplySummary} from '../render/apply-text.js'
 import {renderChecklist} from '../render/console-steps.js'
-import {renderPlanText} from '../render/plan-text.js'
+import {planTextPieces} from '../render/plan-text.js'
 
 export default class Apply extends BaseCommand {
   static override summary = 'Plan, confirm, and make live state match the configuration'
@@ -22,7 +22,7 @@ Exit codes: 0 applied or nothing to do, 1 error or failed apply, 3 blocked by a 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Apply)
     const hooks: ApplyHooks = {
-      showPlan: (plan) => this.print(renderPlanText(plan, {color: this.color})),
+      showPlan: (plan) => this.printPieces(planTextPieces(plan, {color: this.color})),
       confirm: async () => (await ask('\nApply these changes? Only "yes" is accepted: ')).trim() === 'yes',
       starting: () => this.print('\n'),
       onResult: (result, index, total) => this.print(renderApplyResult(result, index, total)),

@@ -1,4 +1,4 @@
-import {mkdirSync, renameSync, writeFileSync} from 'node:fs'
+import {closeSync, mkdirSync, openSync, renameSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import type {ApplyResult} from '../apply/apply-plan.js'
 
@@ -24,8 +24,13 @@ export class ApplyJournal {
   private readonly results = new Map<string, ApplyResult>()
   /** Each result as it stands in the journal's list (indented, no comma), made once: the journal is rewritten whole many times. */
   private readonly entries = new WeakMap<ApplyResult, string>()
-  /** The entries of `results` so far, joined as the list holds them; undefined when a result replaced one before it. */
-  private listed: string | undefined = ''
+  /**
+   * The list of `results` so far as it is written: blocks of about 64 KiB of text, encoded once, and the text
+   * of the entries since the last block. Undefined when a result replaced one before it (the list is made again).
+   * A journal of tens of thousands of results is rewritten without ever being one string, which would be
+   * megabytes of garbage at each write.
+   */
+  private listed: {blocks: Buffer[]; tail: string} | undefined = {blocks: [], tail: ''}
   private lastWrite = 0
   private pending: NodeJS.Timeout | undefined
   private broken = false
@@ -40,9 +45,9 @@ export class ApplyJournal {
 
   record(result: ApplyResult): void {
     const key = `${result.action} ${result.address}`
-    // A new result joins the end of the list; one that replaces an earlier one keeps that one's place, so the list is joined again.
+    // A new result joins the end of the list; one that replaces an earlier one keeps that one's place, so the list is made again.
     if (this.results.has(key)) this.listed = undefined
-    else if (this.listed !== undefined) this.listed += `${this.results.size > 0 ? ',\n' : ''}${this.entry(result)}`
+    else if (this.listed !== undefined) append(this.listed, this.entry(result), this.results.size === 0)
     this.results.set(key, result)
     if (Date.now() - this.lastWrite >= JOURNAL_INTERVAL_MS) this.flush()
     else this.pending ??= setTimeout(() => this.flush(), JOURNAL_INTERVAL_MS).unref()
@@ -71,32 +76,42 @@ export class ApplyJournal {
     return entry
   }
 
-  /**
-   * The journal's text: `JSON.stringify(journal, null, 2)` and a newline, its results (always its last
-   * field) put together from their entries rather than serialized again.
-   */
-  private text(state: {finished: boolean; ok?: boolean; finishedAt?: string; error?: string; results?: readonly ApplyResult[]}): string {
-    const {results, ...rest} = state
-    const head = JSON.stringify({formatVersion: 1, ...this.header, ...rest, results: []}, null, 2)
-    let list: string
-    if (results) list = results.map((result) => this.entry(result)).join(',\n')
-    else {
-      this.listed ??= [...this.results.values()].map((result) => this.entry(result)).join(',\n')
-      list = this.listed
-    }
-    if (list === '') return `${head}\n`
-    // The head ends with the empty list and the closing brace: `"results": []` then a newline and `}`.
-    return `${head.slice(0, -'[]\n}'.length)}[\n${list}\n  ]\n}\n`
+  /** The list of results as its pieces of text, in order: those given, or those recorded so far. */
+  private list(results: readonly ApplyResult[] | undefined): {blocks: Buffer[]; tail: string} {
+    if (results) return listOf(results.map((result) => this.entry(result)))
+    this.listed ??= listOf([...this.results.values()].map((result) => this.entry(result)))
+    return this.listed
   }
 
-  private write(state: {finished: boolean; ok?: boolean; finishedAt?: string; error?: string; results?: readonly ApplyResult[]}): void {
+  /**
+   * The journal's text, in pieces: `JSON.stringify(journal, null, 2)` and a newline, its results (always its
+   * last field) put together from their entries rather than serialized again.
+   */
+  private pieces(state: JournalState): Array<string | Buffer> {
+    const {results, ...rest} = state
+    const head = JSON.stringify({formatVersion: 1, ...this.header, ...rest, results: []}, null, 2)
+    const {blocks, tail} = this.list(results)
+    if (blocks.length === 0 && tail === '') return [`${head}\n`]
+    // The head ends with the empty list and the closing brace: `"results": []` then a newline and `}`.
+    return [`${head.slice(0, -'[]\n}'.length)}[\n`, ...blocks, `${tail}\n  ]\n}\n`]
+  }
+
+  private write(state: JournalState): void {
     clearTimeout(this.pending)
     this.pending = undefined
     if (this.broken) return
     try {
       mkdirSync(join(this.folder, '.chatcfg'), {recursive: true})
       const temporary = `${this.path}.${process.pid}.tmp`
-      writeFileSync(temporary, this.text(state))
+      const file = openSync(temporary, 'w')
+      try {
+        for (const piece of this.pieces(state)) {
+          const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece
+          for (let written = 0; written < bytes.length; ) written += writeSync(file, bytes, written)
+        }
+      } finally {
+        closeSync(file)
+      }
       renameSync(temporary, this.path)
       this.lastWrite = Date.now()
     } catch (error) {
@@ -104,4 +119,30 @@ export class ApplyJournal {
       this.warn(`cannot write the journal ${this.path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the apply goes on without it`)
     }
   }
+}
+
+interface JournalState {
+  readonly finished: boolean
+  readonly ok?: boolean
+  readonly finishedAt?: string
+  readonly error?: string
+  readonly results?: readonly ApplyResult[]
+}
+
+/** Text of a list's block, encoded once it holds this much. */
+const BLOCK_LENGTH = 65536
+
+/** Adds an entry to a list in pieces, the separator before it unless it is the first. */
+function append(list: {blocks: Buffer[]; tail: string}, entry: string, first: boolean): void {
+  list.tail += first ? entry : `,\n${entry}`
+  if (list.tail.length >= BLOCK_LENGTH) {
+    list.blocks.push(Buffer.from(list.tail))
+    list.tail = ''
+  }
+}
+
+function listOf(entries: readonly string[]): {blocks: Buffer[]; tail: string} {
+  const list = {blocks: [], tail: ''}
+  for (const [index, entry] of entries.entries()) append(list, entry, index === 0)
+  return list
 }

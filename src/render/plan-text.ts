@@ -85,27 +85,39 @@ export function changeDetails(change: PlannedChange): string[] {
 
 /** The plan as a reviewer reads it in a terminal or a CI log. Pure: everything shown is in the plan. */
 export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
+  return [...planTextPieces(plan, options)].join('')
+}
+
+/**
+ * renderPlanText's text in pieces, in order, one per change between a head and a foot: a plan from empty
+ * at the account's limit is megabytes of text, which its reader can write out as it comes.
+ */
+export function* planTextPieces(plan: Plan, options: PlanTextOptions): Generator<string> {
   const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text)
-  const lines: string[] = plan.diagnostics.map((d) => formatDiagnostic(d, options))
-  if (lines.length > 0) lines.push('')
+  const head: string[] = plan.diagnostics.map((d) => formatDiagnostic(d, options))
+  if (head.length > 0) head.push('')
   if (plan.changes.length === 0) {
-    lines.push(
+    head.push(
       plan.diagnostics.some((d) => d.severity === 'error')
         ? 'No changes can be planned until the errors above are fixed.'
         : 'No changes. Live state matches the configuration.',
     )
-    return `${lines.join('\n')}\n`
+    yield linesText(head)
+    return
   }
+  if (head.length > 0) yield linesText(head)
   for (const change of plan.changes) {
     const {mark, style} = symbol(change)
     const blocked = change.blockedBy.length > 0 ? `, blocked by ${change.blockedBy.join(', ')}` : ''
-    lines.push(`${paint(style, `${mark} ${change.address}`)} (${change.action}${change.manual ? ', manual' : ''}${blocked})`)
+    const lines = [`${paint(style, `${mark} ${change.address}`)} (${change.action}${change.manual ? ', manual' : ''}${blocked})`]
     for (const line of changeDetails(change)) lines.push(`    ${line}`)
     if (change.manual) lines.push('    console steps:', ...consoleStepLines(change).map((line) => `      ${line}`))
+    yield linesText(lines)
   }
   const {create, update, delete: remove, blocked} = plan.summary
-  lines.push('')
   const who = whoMakesChanges(plan.summary)
-  lines.push(`Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${who ? `: ${who}` : ''}.`)
-  return `${lines.join('\n')}\n`
+  yield linesText(['', `Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${who ? `: ${who}` : ''}.`])
 }
+
+/** Lines as text, each ending in a newline. */
+const linesText = (lines: readonly string[]): string => `${lines.join('\n')}\n`
