@@ -161,13 +161,32 @@ function describing(root: RootSchema, node: SchemaNode, value: unknown): SchemaN
   return chosen
 }
 
-/** `path` and one more segment, in an array of exactly that length (a spread leaves room for a dozen more, and every visit keeps its path). */
-function extended(path: readonly Segment[], segment: Segment): Segment[] {
-  const length = path.length
-  const result = new Array<Segment>(length + 1)
-  for (let index = 0; index < length; index++) result[index] = path[index] as Segment
-  result[length] = segment
-  return result
+/**
+ * A visit whose path is worked out when asked, from its parent's: rules ask for the paths of the few values
+ * they report, and a path kept for every value was most of what a walk of a large configuration allocated.
+ */
+class Visit implements SchemaVisit {
+  constructor(
+    readonly value: unknown,
+    readonly schema: SchemaNode,
+    /** The visit of the value holding this one, or the path of the walk's first value. */
+    private readonly parent: Visit | readonly Segment[],
+    private readonly segment: Segment,
+  ) {}
+
+  get path(): Segment[] {
+    const segments: Segment[] = []
+    let at: Visit | readonly Segment[] = this
+    while (at instanceof Visit) {
+      if (at.parent instanceof Visit) segments.push(at.segment)
+      else {
+        segments.reverse()
+        return [...at.parent, ...segments]
+      }
+      at = at.parent
+    }
+    return segments
+  }
 }
 
 /**
@@ -182,13 +201,16 @@ export function walkSchema(root: RootSchema, node: SchemaNode, value: unknown, p
   // Stacks of what is left, children pushed last to first, so the first is visited next.
   const nodes: SchemaNode[] = [node]
   const values: unknown[] = [value]
-  const paths: Segment[][] = [path]
+  const parents: Array<Visit | readonly Segment[]> = [path]
+  const segments: Segment[] = ['']
   while (nodes.length > 0) {
     const here = values.pop()
-    const at = paths.pop() as Segment[]
+    const parent = parents.pop() as Visit | readonly Segment[]
+    const segment = segments.pop() as Segment
     const schema = describing(root, nodes.pop() as SchemaNode, here)
     if (!schema) continue
-    visits.push({path: at, value: here, schema})
+    const visit = new Visit(here, schema, parent, segment)
+    visits.push(visit)
     if (isPlainObject(here)) {
       const keys = Object.keys(here)
       for (let index = keys.length - 1; index >= 0; index--) {
@@ -197,13 +219,15 @@ export function walkSchema(root: RootSchema, node: SchemaNode, value: unknown, p
         if (!child) continue
         nodes.push(child)
         values.push(here[key])
-        paths.push(extended(at, key))
+        parents.push(visit)
+        segments.push(key)
       }
     } else if (Array.isArray(here) && schema.items) {
       for (let index = here.length - 1; index >= 0; index--) {
         nodes.push(schema.items)
         values.push(here[index])
-        paths.push(extended(at, index))
+        parents.push(visit)
+        segments.push(index)
       }
     }
   }
