@@ -116,7 +116,10 @@ export function* planTextPieces(plan: Plan, options: PlanTextOptions): Generator
   }
   const {create, update, delete: remove, blocked} = plan.summary
   const who = whoMakesChanges(plan.summary)
-  yield linesText(['', `Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${who ? `: ${who}` : ''}.`])
+  yield linesText([
+    '',
+    `Plan: ${create} to create, ${update} to update, ${remove} to delete${blocked > 0 ? `, ${blocked} blocked` : ''}${who ? `: ${who}` : ''}.`,
+  ])
 }
 
 /** Lines as text, each ending in a newline. */
