@@ -483,6 +483,8 @@ class LineReader {
       return value
     }
     if (!this.canStartPlain(start)) giveUp()
+    // Inside a flow collection, `-` before a flow indicator (`[-]`) starts no scalar: the positioned parse reads a block list there.
+    if (first === DASH && (CLASSES[text.charCodeAt(start + 1)] & FLOW_INDICATOR) !== 0) giveUp()
     let end = start
     for (; end < text.length; end++) {
       const character = text.charCodeAt(end)

@@ -75,6 +75,8 @@ describe('the line reader reads what configuration files are written in, exactly
     ['a flow list with a comment on its line', 'version: 1\nk: [a, b] # two\n'],
     ['a plain scalar over two lines', 'version: 1\nk: a\n  b\n'],
     ['a quoted scalar over two lines', 'version: 1\nk: "a\n  b"\n'],
+    ['a dash before the end of a flow list', 'version: 1\nk: [a, -]\n'],
+    ['a dash before the end of a flow map', 'version: 1\nk: {a: -}\n'],
   ])('leaves %s to the exact parse, as the event reader does', (_name, text) => {
     expect(readLineValues(text)).toBeUndefined()
     expect(readValues(text)).toBeUndefined()
