@@ -33,6 +33,9 @@ class Builder {
   readonly resources: DesiredResource[] = []
   readonly secrets = new Map<string, string>()
 
+  /** The lengths of the secret values: a string of another length is none of them. */
+  private readonly secretLengths: ReadonlySet<number>
+
   /** Fingerprints by secret: the same secret (a certificate, a token) often serves many apps, and each is an HMAC. */
   private readonly fingerprints = new Map<string, string>()
 
@@ -40,7 +43,9 @@ class Builder {
     private readonly schema: RootSchema,
     private readonly fingerprintOf: Fingerprint,
     private readonly secretValues: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.secretLengths = new Set([...secretValues].map((value) => value.length))
+  }
 
   private fingerprint(secret: string): string {
     let fingerprint = this.fingerprints.get(secret)
@@ -88,28 +93,35 @@ class Builder {
    */
   private maskValues(value: Json): Json {
     if (typeof value === 'string') {
-      if (!this.secretValues.has(value)) return value
+      // Most strings are no secret's length: no hash of them, nor a look in the set.
+      if (!this.secretLengths.has(value.length) || !this.secretValues.has(value)) return value
       const fingerprint = this.fingerprint(value)
       this.secrets.set(fingerprint, value)
       return {[FINGERPRINT]: fingerprint}
     }
+    if (typeof value !== 'object' || value === null) return value
+    // Copied only from the first value that changes: most lists and maps hold no secret.
     if (Array.isArray(value)) {
-      const items = value.map((item) => this.maskValues(item))
-      return items.some((item, index) => item !== value[index]) ? items : value
-    }
-    if (value && typeof value === 'object' && !(FINGERPRINT in value)) {
-      const keys = Object.keys(value)
-      let entries: Array<[string, Json]> | undefined
-      for (let index = 0; index < keys.length; index++) {
-        const key = keys[index] as string
-        const item = value[key] as Json
+      let items: Json[] | undefined
+      for (let index = 0; index < value.length; index++) {
+        const item = value[index] as Json
         const masked = this.maskValues(item)
-        if (masked !== item && !entries) entries = keys.slice(0, index).map((earlier) => [earlier, value[earlier] as Json])
-        entries?.push([key, masked])
+        if (masked !== item && !items) items = value.slice(0, index)
+        items?.push(masked)
       }
-      return entries ? Object.fromEntries(entries) : value
+      return items ?? value
     }
-    return value
+    if (FINGERPRINT in value) return value
+    const keys = Object.keys(value)
+    let entries: Array<[string, Json]> | undefined
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string
+      const item = value[key] as Json
+      const masked = this.maskValues(item)
+      if (masked !== item && !entries) entries = keys.slice(0, index).map((earlier) => [earlier, value[earlier] as Json])
+      entries?.push([key, masked])
+    }
+    return entries ? Object.fromEntries(entries) : value
   }
 
   /** One app and everything declared in it, kind by kind in the registry's order. */

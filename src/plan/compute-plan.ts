@@ -13,7 +13,7 @@ import type {Resource, ResourceKind} from '../model/resource.js'
 import {LIVE_RULES} from '../rules/index.js'
 import type {Finding} from '../rules/rule.js'
 import {consoleQueue} from './console-queue.js'
-import {changedPaths, maskLike} from './diff.js'
+import {addChangedPaths, type DiffOptions, maskLike} from './diff.js'
 import {hash, planFingerprint} from './fingerprint.js'
 import {orderChanges} from './order.js'
 import type {DraftChange, Plan, PlannedChange, PlanSummary} from './plan.js'
@@ -72,15 +72,30 @@ function sourceOf(options: PlanOptions, resource: DesiredResource | undefined, a
   return attribute ? (found.value ?? found.key) : (found.key ?? found.value)
 }
 
+/** A change of a declared resource; where it is declared is found only when someone reads it. */
+function draftOf(
+  resource: DesiredResource,
+  options: PlanOptions,
+  fields: Omit<DraftChange, 'kind' | 'address' | 'name' | 'appKey' | 'blockedBy' | 'source'>,
+): DraftChange {
+  return Object.assign(
+    withSource(
+      {kind: resource.kind, address: resource.address, name: resource.name, ...(resource.appKey ? {appKey: resource.appKey} : {}), blockedBy: []},
+      () => sourceOf(options, resource),
+    ),
+    fields,
+  )
+}
+
 function draftChanges(
   desired: DesiredState,
+  desiredByAddress: ReadonlyMap<string, DesiredResource>,
   live: Map<string, Resource>,
   adopted: Map<string, string>,
   options: PlanOptions,
   diagnostics: Diagnostic[],
 ): DraftChange[] {
   const changes: DraftChange[] = []
-  const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
   // A new app comes with default settings and an administrator: diff against those, not against nothing.
   const implied = new Map<string, Resource>()
   for (const app of desired.resources) {
@@ -89,17 +104,14 @@ function draftChanges(
     }
   }
   const deletedApps = new Set(desired.resources.filter((r) => r.kind === 'app' && r.absent && live.has(r.address)).map((r) => r.appKey))
+  // What the plan shows of live state: values the configuration holds as secrets, as fingerprints.
+  const shownBefore = (live: Resource, resource: DesiredResource) => maskLike(live.attributes, resource.attributes, options.fingerprint)
+  const diffOptions = new Map([...WHOLE_MAPS].map(([kind, wholeMaps]): [ResourceKind, DiffOptions] => [kind, {fingerprint: options.fingerprint, wholeMaps}]))
+  const noWholeMaps: DiffOptions = {fingerprint: options.fingerprint, wholeMaps: NO_WHOLE_MAPS}
+  // One list for the paths of every resource, copied only for one that changes: most resources do not.
+  const paths: string[] = []
   for (const resource of desired.resources) {
     const have = live.get(resource.address) ?? implied.get(resource.address)
-    // Built only for a resource that changes, and where it is declared is found only when someone reads it.
-    const draft = (fields: Omit<DraftChange, 'kind' | 'address' | 'name' | 'appKey' | 'blockedBy' | 'source'>): DraftChange =>
-      Object.assign(
-        withSource(
-          {kind: resource.kind, address: resource.address, name: resource.name, ...(resource.appKey ? {appKey: resource.appKey} : {}), blockedBy: []},
-          () => sourceOf(options, resource),
-        ),
-        fields,
-      )
     if (resource.kind === 'app' && resource.computed?.sdkAppId !== undefined && !have) {
       diagnostics.push({
         severity: 'error',
@@ -122,46 +134,42 @@ function draftChanges(
       })
       continue
     }
-    // What the plan shows of live state: values the configuration holds as secrets, as fingerprints.
-    const shownBefore = (live: Resource) => maskLike(live.attributes, resource.attributes, options.fingerprint)
     if (resource.absent) {
       if (have && !(resource.appKey && resource.kind !== 'app' && deletedApps.has(resource.appKey))) {
-        const before = shownBefore(have)
+        const before = shownBefore(have, resource)
         // An app is disabled before it is deleted, as the service requires.
         if (resource.kind === 'app' && have.attributes.status !== 'disabled') {
-          changes.push(draft({action: 'update', before, after: {...before, status: 'disabled'}, changedPaths: ['status']}))
+          changes.push(draftOf(resource, options, {action: 'update', before, after: {...before, status: 'disabled'}, changedPaths: ['status']}))
         }
-        changes.push(draft({action: 'delete', before, changedPaths: []}))
+        changes.push(draftOf(resource, options, {action: 'delete', before, changedPaths: []}))
       }
       continue
     }
     if (resource.appKey && deletedApps.has(resource.appKey)) continue
     if (!have) {
-      changes.push(draft({action: 'create', after: resource.attributes, changedPaths: Object.keys(resource.attributes)}))
+      changes.push(draftOf(resource, options, {action: 'create', after: resource.attributes, changedPaths: Object.keys(resource.attributes)}))
       continue
     }
     const liveName = resource.kind === 'app' ? adopted.get(resource.name) : undefined
-    const wholeMaps = WHOLE_MAPS.get(resource.kind) ?? NO_WHOLE_MAPS
+    const diff = diffOptions.get(resource.kind) ?? noWholeMaps
     const whole = KINDS[resource.kind].attributes === 'whole'
-    // A webhook or certificate is what the configuration says, whole: a value it drops is removed.
-    const dropped = whole ? Object.keys(have.attributes).filter((key) => !Object.hasOwn(resource.attributes, key)) : []
     // Protection lives on the resource: dropping `protected: true` lifts it, a change of its own.
     const unprotected = !whole && have.attributes.protected === true && resource.attributes.protected !== true
-    const paths = [
-      ...(liveName ? ['(adopted)'] : []),
-      ...changedPaths(resource.attributes, have.attributes, {fingerprint: options.fingerprint, wholeMaps}),
-      ...dropped,
-      ...(unprotected ? ['protected'] : []),
-    ]
+    paths.length = 0
+    if (liveName) paths.push('(adopted)')
+    addChangedPaths(resource.attributes, have.attributes, diff, '', paths)
+    // A webhook or certificate is what the configuration says, whole: a value it drops is removed.
+    if (whole) for (const key of Object.keys(have.attributes)) if (!Object.hasOwn(resource.attributes, key)) paths.push(key)
+    if (unprotected) paths.push('protected')
     if (paths.length > 0) {
-      const before = shownBefore(have)
+      const before = shownBefore(have, resource)
       const {protected: _lifted, ...kept} = before
       changes.push(
-        draft({
+        draftOf(resource, options, {
           action: 'update',
           before,
-          after: whole ? resource.attributes : overlay(unprotected ? kept : before, resource.attributes, wholeMaps),
-          changedPaths: paths,
+          after: whole ? resource.attributes : overlay(unprotected ? kept : before, resource.attributes, diff.wholeMaps),
+          changedPaths: paths.slice(),
           ...(liveName ? {liveName} : {}),
         }),
       )
@@ -237,8 +245,8 @@ export function planWithLive(desired: DesiredState, live: LiveState, options: Pl
   const schema = configSchema()
   const diagnostics: Diagnostic[] = []
   const {resources: liveResources, adopted} = adoptLive(desired, live)
-  let changes = draftChanges(desired, liveResources, adopted, options, diagnostics)
   const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
+  let changes = draftChanges(desired, desiredByAddress, liveResources, adopted, options, diagnostics)
 
   const findings: Finding[] = LIVE_RULES.flatMap((rule) => [
     ...rule({schema, desired: desiredByAddress, live: liveResources, changes, now: options.now, ...(live.principals ? {principals: live.principals} : {})}),

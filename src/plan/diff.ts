@@ -15,10 +15,17 @@ function same(want: Json, have: Json | undefined, options: DiffOptions): boolean
   // Most values are equal scalars: no deep comparison for them (0 and -0 are not the same value to it).
   if (want === have && (want !== 0 || Object.is(want, have))) return true
   if (isSecretMark(want) && typeof have === 'string') return options.fingerprint(have) === want[FINGERPRINT]
-  if (Array.isArray(want) && Array.isArray(have)) return want.length === have.length && want.every((item, i) => same(item, have[i], options))
+  // Loops rather than every(): the diff compares every value of every resource, and each callback is an allocation.
+  if (Array.isArray(want) && Array.isArray(have)) {
+    if (want.length !== have.length) return false
+    for (let index = 0; index < want.length; index++) if (!same(want[index] as Json, have[index], options)) return false
+    return true
+  }
   if (isMap(want) && isMap(have) && !isSecretMark(want)) {
     const keys = Object.keys(want)
-    return keys.length === Object.keys(have).length && keys.every((key) => Object.hasOwn(have, key) && same(want[key] as Json, have[key], options))
+    if (keys.length !== Object.keys(have).length) return false
+    for (const key of keys) if (!Object.hasOwn(have, key) || !same(want[key] as Json, have[key], options)) return false
+    return true
   }
   return isDeepStrictEqual(want, have)
 }
@@ -30,13 +37,20 @@ function same(want: Json, have: Json | undefined, options: DiffOptions): boolean
  */
 export function changedPaths(desired: Attributes, live: Attributes, options: DiffOptions, prefix = ''): string[] {
   const paths: string[] = []
-  for (const [key, want] of Object.entries(desired)) {
-    const have = live[key]
-    const path = prefix === '' ? key : `${prefix}.${key}`
-    if (isMap(want) && isMap(have) && !isSecretMark(want) && !options.wholeMaps.has(key)) paths.push(...changedPaths(want, have, options, path))
-    else if (!same(want, have, options)) paths.push(path)
-  }
+  addChangedPaths(desired, live, options, prefix, paths)
   return paths
+}
+
+/** changedPaths, added to `paths`: the planner diffs every resource, most of them unchanged, and needs no list for those. */
+export function addChangedPaths(desired: Attributes, live: Attributes, options: DiffOptions, prefix: string, paths: string[]): void {
+  // A path is written only for a change or a map to go into: most values are equal.
+  for (const key of Object.keys(desired)) {
+    const want = desired[key] as Json
+    const have = live[key]
+    if (isMap(want) && isMap(have) && !isSecretMark(want) && !options.wholeMaps.has(key))
+      addChangedPaths(want, have, options, prefix === '' ? key : `${prefix}.${key}`, paths)
+    else if (!same(want, have, options)) paths.push(prefix === '' ? key : `${prefix}.${key}`)
+  }
 }
 
 /**

@@ -11,13 +11,14 @@ const keysOf = (value: Json | undefined): string[] => (value && typeof value ===
 export const immutableValues: LiveRule = function* (context) {
   const updates = new Map(context.changes.filter((c) => c.action === 'update').map((c) => [c.address, c]))
   for (const desired of context.desired.values()) {
-    const live = context.live.get(desired.address)
     const schema = kindSchema(context.schema, desired.kind)
-    if (!live || !schema || desired.absent) continue
-    const change = updates.get(desired.address)
-    // An immutable value matters only to an update, an add-only map always: most resources hold neither, and need no walk.
+    if (!schema || desired.absent) continue
+    const change = updates.size === 0 ? undefined : updates.get(desired.address)
+    // An immutable value matters only to an update, an add-only map always: most resources hold neither, and need no walk (nor their live state).
     const immutable = change !== undefined && mayHold(context.schema, schema, 'x-chatcfg-immutable')
     if (!immutable && !mayHold(context.schema, schema, 'x-chatcfg-add-only')) continue
+    const live = context.live.get(desired.address)
+    if (!live) continue
     for (const visit of walkSchema(context.schema, schema, desired.attributes)) {
       if (!visit.schema['x-chatcfg-immutable'] && !visit.schema['x-chatcfg-add-only']) continue
       const path = visit.path.join('.')

@@ -1,7 +1,7 @@
 import type {App, Edition} from '../config/generated/config.js'
 import type {RootSchema} from '../config/schema.js'
 import {editionOf, editionSpec, maxAdmins, memberCap} from '../model/editions.js'
-import {FIELD_KINDS, sectionOf} from '../model/kinds/index.js'
+import {FIELD_KINDS, type FieldKind, isFieldKind, sectionOf} from '../model/kinds/index.js'
 import type {Resource} from '../model/resource.js'
 import type {Finding, LiveRule, LiveRuleContext, Rule} from './rule.js'
 
@@ -17,26 +17,27 @@ interface Quota {
   readonly what: string
   /** The section of the app where the counted things are declared. */
   readonly section: 'accounts' | 'groups'
-  readonly counts: (item: Counted) => boolean
+  /** Whether it counts an account or a group of this type. */
+  readonly counts: (kind: Counted['kind'], type: unknown) => boolean
   readonly limit: (schema: RootSchema, edition: Edition) => number | undefined
   readonly perEdition: boolean
 }
 
 /** The quotas both the offline and the live-state checks count: written once, so the two never disagree. */
 const APP_QUOTAS: readonly Quota[] = [
-  {what: 'accounts', section: 'accounts', counts: (i) => i.kind === 'account', limit: (s, e) => editionSpec(s, e).limits.accounts, perEdition: true},
-  {what: 'admin accounts', section: 'accounts', counts: (i) => i.kind === 'account' && i.type === 'admin', limit: (s) => maxAdmins(s), perEdition: false},
+  {what: 'accounts', section: 'accounts', counts: (kind) => kind === 'account', limit: (s, e) => editionSpec(s, e).limits.accounts, perEdition: true},
+  {what: 'admin accounts', section: 'accounts', counts: (kind, type) => kind === 'account' && type === 'admin', limit: (s) => maxAdmins(s), perEdition: false},
   {
     what: 'audio-video groups',
     section: 'groups',
-    counts: (i) => i.kind === 'group' && i.type === 'AVChatRoom',
+    counts: (kind, type) => kind === 'group' && type === 'AVChatRoom',
     limit: (s, e) => editionSpec(s, e).limits.avGroups,
     perEdition: true,
   },
   {
     what: 'groups (other than audio-video)',
     section: 'groups',
-    counts: (i) => i.kind === 'group' && i.type !== 'AVChatRoom',
+    counts: (kind, type) => kind === 'group' && type !== 'AVChatRoom',
     limit: (s, e) => editionSpec(s, e).limits.groups,
     perEdition: true,
   },
@@ -45,7 +46,7 @@ const APP_QUOTAS: readonly Quota[] = [
 /** Each quota the items go over, with the keys it counted in order and its limit. */
 function overQuota(schema: RootSchema, edition: Edition, items: readonly Counted[]): Array<{quota: Quota; keys: string[]; limit: number}> {
   return APP_QUOTAS.flatMap((quota) => {
-    const keys = items.filter(quota.counts).map((item) => item.key)
+    const keys = items.filter((item) => quota.counts(item.kind, item.type)).map((item) => item.key)
     const limit = quota.limit(schema, edition)
     return limit !== undefined && keys.length > limit ? [{quota, keys, limit}] : []
   })
@@ -114,22 +115,34 @@ export const limits: Rule = function* (context) {
   for (const [appKey, app] of context.apps) yield* appLimits(context, appKey, app)
 }
 
-/** Resources of each app after the plan: live ones it keeps, plus desired ones it creates. */
-function resourcesAfterPlan(context: LiveRuleContext): Map<string, Map<string, Resource>> {
-  const byApp = new Map<string, Map<string, Resource>>()
-  const of = (appKey: string): Map<string, Resource> => {
-    const found = byApp.get(appKey)
-    if (found) return found
-    const created = new Map<string, Resource>()
-    byApp.set(appKey, created)
-    return created
+/** What the per-app limits count in an app after the plan: by quota (in APP_QUOTAS' order), and custom fields by kind. */
+interface Tally {
+  readonly quotas: number[]
+  readonly fields: Map<FieldKind, number>
+}
+
+/**
+ * The tally of each app after the plan: the live resources it keeps, and the desired ones it keeps or
+ * creates. Counted as they are met, with no list or map of the resources themselves: there is one per value of a large configuration.
+ */
+function tallyAfterPlan(context: LiveRuleContext): Map<string, Tally> {
+  const byApp = new Map<string, Tally>()
+  const count = (resource: Resource, appKey: string): void => {
+    const {kind} = resource
+    const counted = kind === 'account' || kind === 'group'
+    if (!counted && !isFieldKind(kind)) return
+    let tally = byApp.get(appKey)
+    if (!tally) {
+      tally = {quotas: APP_QUOTAS.map(() => 0), fields: new Map()}
+      byApp.set(appKey, tally)
+    }
+    if (counted) {
+      for (let index = 0; index < APP_QUOTAS.length; index++) if ((APP_QUOTAS[index] as Quota).counts(kind, resource.attributes.type)) tally.quotas[index]++
+    } else if (isFieldKind(kind)) tally.fields.set(kind, (tally.fields.get(kind) ?? 0) + 1)
   }
-  for (const r of context.live.values()) if (r.appKey) of(r.appKey).set(r.address, r)
-  for (const r of context.desired.values()) {
-    if (!r.appKey) continue
-    if (r.absent) of(r.appKey).delete(r.address)
-    else of(r.appKey).set(r.address, r)
-  }
+  // A live resource the configuration declares is counted as declared (or not at all, when it goes).
+  for (const r of context.live.values()) if (r.appKey && !context.desired.has(r.address)) count(r, r.appKey)
+  for (const r of context.desired.values()) if (r.appKey && !r.absent) count(r, r.appKey)
   return byApp
 }
 
@@ -138,27 +151,28 @@ function resourcesAfterPlan(context: LiveRuleContext): Map<string, Map<string, R
  * (the edition's quotas), and custom fields (which live resources keep counting, as they never go away).
  */
 export const liveLimits: LiveRule = function* (context) {
-  const byApp = resourcesAfterPlan(context)
+  const byApp = tallyAfterPlan(context)
   for (const app of context.desired.values()) {
     if (app.kind !== 'app' || app.absent || !app.appKey) continue
     const appKey = app.appKey
-    const resources = [...(byApp.get(appKey)?.values() ?? [])]
+    const tally = byApp.get(appKey)
     const exceeded = (count: number, limit: number, what: string, attribute: string): Finding => ({
       code: 'plan/limit-exceeded',
       message: `app ${appKey} would have ${count} ${what}, counting those that exist already; the limit is ${limit}`,
       address: app.address,
       attribute,
     })
-    const counted = resources.flatMap((r): Counted[] =>
-      r.kind === 'account' || r.kind === 'group' ? [{kind: r.kind, key: r.name, type: r.attributes.type}] : [],
-    )
-    for (const {quota, keys, limit} of overQuota(context.schema, String(app.attributes.edition) as Edition, counted)) {
-      yield exceeded(keys.length, limit, quota.what, quota.section)
+    const edition = String(app.attributes.edition) as Edition
+    for (let index = 0; index < APP_QUOTAS.length; index++) {
+      const quota = APP_QUOTAS[index] as Quota
+      const count = tally?.quotas[index] ?? 0
+      const limit = quota.limit(context.schema, edition)
+      if (limit !== undefined && count > limit) yield exceeded(count, limit, quota.what, quota.section)
     }
     for (const kind of FIELD_KINDS) {
       const section = sectionOf(kind)
       const max = (context.schema.$defs[section] as {maxProperties?: number}).maxProperties
-      const count = resources.filter((r) => r.kind === kind).length
+      const count = tally?.fields.get(kind) ?? 0
       if (max !== undefined && count > max) yield exceeded(count, max, `${context.schema.$defs[section]['x-chatcfg-limit'] ?? section}`, section)
     }
   }
