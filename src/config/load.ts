@@ -24,6 +24,8 @@ export interface LoadResult {
   readonly files: readonly string[]
   /** JSON pointers of values that must never be shown: secret properties and ${…} references. */
   readonly secrets: ReadonlySet<string>
+  /** The values ${…} references produced, by pointer into the merged configuration. */
+  readonly references: ReadonlyMap<string, ReferenceMark>
   readonly locations: Locations
   /**
    * What the schema check saw, for the rules that run after loading: every value with its schema node,
@@ -55,7 +57,7 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
     parsed.push(substituted.parsed)
   }
   const files = read.files.map((f) => f.path)
-  const empty = {files, secrets: new Set<string>(), locations: new Map<string, ValueLocation>() as Locations}
+  const empty = {files, secrets: new Set<string>(), references: new Map<string, ReferenceMark>(), locations: new Map<string, ValueLocation>() as Locations}
   if (read.files.length === 0 && diagnostics.length === 0) {
     diagnostics.push({severity: 'error', code: 'config/no-input', message: 'no configuration files given'})
   }
@@ -80,5 +82,5 @@ export function loadConfig(paths: readonly string[], options: LoadOptions): Load
   diagnostics.push(...schemaErrors)
   const sorted = sortDiagnostics(diagnostics)
   const config = hasErrors(sorted) ? undefined : (value as unknown as ChatcfgConfig)
-  return {config, merged: value, diagnostics: sorted, files, secrets, locations, checked: {visits, schemaErrors}}
+  return {config, merged: value, diagnostics: sorted, files, secrets, references, locations, checked: {visits, schemaErrors}}
 }

@@ -57,7 +57,7 @@ function keywordIndex(visits: readonly SchemaVisit[]): RuleContext['visitsWith']
 export function checkOfflineRules(load: LoadResult): Diagnostic[] {
   if (!load.checked || !isPlainObject(load.merged)) return []
   const value = load.merged
-  const {locations, secrets} = load
+  const {locations, secrets, references} = load
   const {visits: allVisits, schemaErrors} = load.checked
   const schema = configSchema()
   // A key missing at the top (version) says nothing about the values below it.
@@ -83,7 +83,7 @@ export function checkOfflineRules(load: LoadResult): Diagnostic[] {
     policies: trusted<Policy>(value.policies, 'policies', failed),
     visits,
     isSecret: (path: readonly Segment[]) => secrets.has(toPointer(path)),
-    isReference: (path: readonly Segment[]) => locations.get(toPointer(path))?.reference !== undefined,
+    isReference: (path: readonly Segment[]) => references.has(toPointer(path)),
   }
   const diagnostics: Diagnostic[] = []
   for (const rule of OFFLINE_RULES) {

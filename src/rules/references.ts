@@ -13,24 +13,31 @@ export const references: Rule = function* (context) {
     const accounts = app.accounts ?? {}
     for (const [groupId, group] of Object.entries(app.groups ?? {})) {
       if (group.ensure === 'absent') continue
-      const people: Array<[string, Array<string | number>]> = []
-      if (group.owner) people.push([group.owner, ['apps', appKey, 'groups', groupId, 'owner']])
-      for (const [index, member] of (group.members ?? []).entries()) people.push([member, ['apps', appKey, 'groups', groupId, 'members', index]])
-      const undeclared = people.filter(([userId]) => !Object.hasOwn(accounts, userId))
+      // The owner, then each member; a path is made only for one that is reported.
+      const members = group.members ?? []
+      const people = group.owner ? [group.owner, ...members] : members
+      const pathOf = (person: number): Array<string | number> =>
+        group.owner && person === 0
+          ? ['apps', appKey, 'groups', groupId, 'owner']
+          : ['apps', appKey, 'groups', groupId, 'members', group.owner ? person - 1 : person]
+      const undeclared: number[] = []
+      for (let person = 0; person < people.length; person++) if (!Object.hasOwn(accounts, people[person] as string)) undeclared.push(person)
       if (undeclared.length > 0) {
         // Members are often users who registered from the client: one warning per group, not one per member.
-        const names = undeclared.slice(0, 5).map(([userId, path]) => (context.isSecret(path) ? '(secret value)' : userId))
+        const names = undeclared.slice(0, 5).map((person) => (context.isSecret(pathOf(person)) ? '(secret value)' : people[person]))
         const more = undeclared.length > names.length ? ` and ${undeclared.length - names.length} more` : ''
         yield {
           code: 'config/undeclared-account',
           message: `${names.join(', ')}${more} ${undeclared.length === 1 ? 'is' : 'are'} not declared in this app's accounts and must already be registered`,
-          path: undeclared[0][1],
+          path: pathOf(undeclared[0] as number),
           at: 'value',
           severity: 'warning',
         }
       }
-      for (const [userId, path] of people) {
+      for (let person = 0; person < people.length; person++) {
+        const userId = people[person] as string
         if (accounts[userId]?.ensure === 'absent') {
+          const path = pathOf(person)
           yield {
             code: 'config/unknown-reference',
             message: `account ${shown(context, path, userId)} is deleted by this configuration (ensure: absent)`,

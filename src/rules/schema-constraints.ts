@@ -8,7 +8,8 @@ import type {Rule} from './rule.js'
 export const schemaConstraints: Rule = function* (context) {
   for (const {path, value, schema} of context.visitsWith('x-chatcfg-max-bytes', 'x-chatcfg-exactly-one-of', 'x-chatcfg-max-json-length')) {
     const maxBytes = schema['x-chatcfg-max-bytes']
-    if (maxBytes !== undefined && typeof value === 'string') {
+    // UTF-8 takes at most three bytes per UTF-16 unit: most values are short enough to need no count.
+    if (maxBytes !== undefined && typeof value === 'string' && value.length * 3 > maxBytes) {
       const bytes = Buffer.byteLength(value, 'utf8')
       if (bytes > maxBytes) yield {code: 'config/byte-length', message: `is ${bytes} bytes in UTF-8; at most ${maxBytes} are allowed`, path, at: 'value'}
     }
