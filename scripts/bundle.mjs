@@ -202,6 +202,18 @@ const LAZY_MODULE = `const __chatcfgLazy = (load) => { let loaded; const target 
   get: (_, key) => target()[key], has: (_, key) => key in target(), ownKeys: () => Reflect.ownKeys(target()),
   getOwnPropertyDescriptor: (_, key) => { const found = Reflect.getOwnPropertyDescriptor(target(), key); return found && {...found, configurable: true} } }) };`
 
+// chatcfg's own modules do nothing at import but define what they export (no module is imported for its effect alone), so one
+// whose exports a command does not use is left out of its bundle, with what it imports at its top (node:zlib for UserSigs in plan).
+const ownModulesOnlyExport = {
+  name: 'own-modules-only-export',
+  setup(esbuild) {
+    esbuild.onResolve({filter: /^\.\.?\//}, (args) => {
+      if (args.kind !== 'import-statement' || !args.importer.startsWith(`${dist}/`)) return undefined
+      return {path: join(args.resolveDir, args.path), sideEffects: false}
+    })
+  },
+}
+
 // The run that warms each cache, in this order, on a copy of examples/quickstart: apply leaves the state that plan and drift read.
 const WARM_RUNS = {validate: ['validate'], apply: ['apply', '--auto-approve'], plan: ['plan'], drift: ['drift']}
 const ORDER = ['validate', 'apply', 'plan', 'drift']
@@ -249,7 +261,7 @@ try {
       minify: true,
       keepNames: true,
       banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);\n${LAZY_MODULE}`},
-      plugins: [moduleLocations, oclifForBundle, wslUtilsAnswer],
+      plugins: [moduleLocations, oclifForBundle, wslUtilsAnswer, ownModulesOnlyExport],
       logLevel: 'warning',
     })
     // A warning here (import.meta left empty, a require that cannot be resolved) would be a command that fails when run.
