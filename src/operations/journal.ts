@@ -22,8 +22,6 @@ export const JOURNAL_INTERVAL_MS = 100
 export class ApplyJournal {
   readonly path: string
   private readonly results = new Map<string, ApplyResult>()
-  /** Each result as it stands in the journal's list (indented, no comma), made once: the journal is rewritten whole many times. */
-  private readonly entries = new WeakMap<ApplyResult, string>()
   /**
    * The list of `results` so far as it is written: blocks of about 64 KiB of text, encoded once, and the text
    * of the entries since the last block. Undefined when a result replaced one before it (the list is made again).
@@ -47,7 +45,7 @@ export class ApplyJournal {
     const key = `${result.action} ${result.address}`
     // A new result joins the end of the list; one that replaces an earlier one keeps that one's place, so the list is made again.
     if (this.results.has(key)) this.listed = undefined
-    else if (this.listed !== undefined) append(this.listed, this.entry(result), this.results.size === 0)
+    else if (this.listed !== undefined) append(this.listed, entryOf(result), this.results.size === 0)
     this.results.set(key, result)
     if (Date.now() - this.lastWrite >= JOURNAL_INTERVAL_MS) this.flush()
     else this.pending ??= setTimeout(() => this.flush(), JOURNAL_INTERVAL_MS).unref()
@@ -67,19 +65,13 @@ export class ApplyJournal {
     this.write({finished: true, ok: false, finishedAt: new Date().toISOString(), error: message})
   }
 
-  private entry(result: ApplyResult): string {
-    let entry = this.entries.get(result)
-    if (entry === undefined) {
-      entry = `    ${JSON.stringify(result, null, 2).replaceAll('\n', '\n    ')}`
-      this.entries.set(result, entry)
-    }
-    return entry
-  }
-
-  /** The list of results as its pieces of text, in order: those given, or those recorded so far. */
+  /**
+   * The list of results as its pieces of text, in order: those given, or those recorded so far. Given the
+   * results it was told of, in the order it was told (an apply that went through in plan order), it is the list it has.
+   */
   private list(results: readonly ApplyResult[] | undefined): {blocks: Buffer[]; tail: string} {
-    if (results) return listOf(results.map((result) => this.entry(result)))
-    this.listed ??= listOf([...this.results.values()].map((result) => this.entry(result)))
+    if (results && !(this.listed && sameList(results, this.results.values()))) return listOf(results)
+    this.listed ??= listOf([...this.results.values()])
     return this.listed
   }
 
@@ -141,8 +133,21 @@ function append(list: {blocks: Buffer[]; tail: string}, entry: string, first: bo
   }
 }
 
-function listOf(entries: readonly string[]): {blocks: Buffer[]; tail: string} {
+function listOf(results: readonly ApplyResult[]): {blocks: Buffer[]; tail: string} {
   const list = {blocks: [], tail: ''}
-  for (const [index, entry] of entries.entries()) append(list, entry, index === 0)
+  for (const [index, result] of results.entries()) append(list, entryOf(result), index === 0)
   return list
+}
+
+/**
+ * A result as it stands in the journal's list (indented, no comma). Not kept: each is written into the list
+ * once, and made again only when the list is (a result replaced, or the final list in another order).
+ */
+const entryOf = (result: ApplyResult): string => `    ${JSON.stringify(result, null, 2).replaceAll('\n', '\n    ')}`
+
+/** Whether two lists of results hold the same results in the same order. */
+function sameList(results: readonly ApplyResult[], recorded: Iterable<ApplyResult>): boolean {
+  let index = 0
+  for (const result of recorded) if (results[index++] !== result) return false
+  return index === results.length
 }

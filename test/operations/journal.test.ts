@@ -29,6 +29,25 @@ describe('the apply journal', () => {
     }
   })
 
+  it('ends listing the results in the order given, as JSON writes them, whatever order they came in', () => {
+    const folder = workspace({})
+    const failed: ApplyResult = {address: 'b', action: 'update', status: 'failed', attempts: 1, error: {code: '70402', message: 'no "b"', outcomeUnknown: true}}
+    const results = [applied('a'), failed, ...Array.from({length: 600}, (_, i) => applied(`app.demo.account.user-${i}`))]
+    const text = () => readFileSync(join(folder, '.chatcfg', 'last-apply.json'), 'utf8')
+    const expected = (journal: object) => `${JSON.stringify({formatVersion: 1, ...header, ...journal}, null, 2)}\n`
+    const inOrder = new ApplyJournal(folder, header, () => {})
+    for (const result of results) inOrder.record(result)
+    inOrder.flush()
+    expect(text()).toBe(expected({finished: false, results}))
+    inOrder.finish(false, results)
+    const {finishedAt} = read(folder)
+    expect(text()).toBe(expected({finished: true, ok: false, finishedAt, results}))
+    const reversed = new ApplyJournal(folder, header, () => {})
+    for (const result of [...results].reverse()) reversed.record(result)
+    reversed.finish(false, results)
+    expect(text()).toBe(expected({finished: true, ok: false, finishedAt: read(folder).finishedAt, results}))
+  })
+
   it('says when apply stopped on an error of its own', () => {
     const folder = workspace({})
     const journal = new ApplyJournal(folder, header, () => {})
