@@ -28,3 +28,16 @@ export function leaves(attributes: Attributes, prefix = ''): Array<[string, Json
     return isMap(value) && !isSecretMark(value) && Object.keys(value).length > 0 ? leaves(value, path) : [[path, value]]
   })
 }
+
+/**
+ * A sorted copy of a list, as `[...list].sort()` makes it. Lists a configuration declares are mostly in order
+ * already, and checking that costs nothing where a sort builds lists of its own (there is one per field and group).
+ */
+export function sortedCopy<T>(list: readonly T[]): T[] {
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index]
+    // The sort compares text by UTF-16 code units, as < does for two strings; anything else is left to it.
+    if (typeof item !== 'string' || (index > 0 && (list[index - 1] as string) > item)) return [...list].sort()
+  }
+  return list.slice()
+}

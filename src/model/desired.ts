@@ -33,8 +33,8 @@ class Builder {
   readonly resources: DesiredResource[] = []
   readonly secrets = new Map<string, string>()
 
-  /** The lengths of the secret values: a string of another length is none of them. */
-  private readonly secretLengths: ReadonlySet<number>
+  /** The secret values by length. */
+  private readonly secretsByLength = new Map<number, string[]>()
 
   /** Fingerprints by secret: the same secret (a certificate, a token) often serves many apps, and each is an HMAC. */
   private readonly fingerprints = new Map<string, string>()
@@ -44,10 +44,26 @@ class Builder {
     private readonly fingerprintOf: Fingerprint,
     private readonly secretValues: ReadonlySet<string>,
   ) {
-    this.secretLengths = new Set([...secretValues].map((value) => value.length))
+    for (const secret of secretValues) {
+      const sameLength = this.secretsByLength.get(secret.length)
+      if (sameLength) sameLength.push(secret)
+      else this.secretsByLength.set(secret.length, [secret])
+    }
   }
 
-  private fingerprint(secret: string): string {
+  /**
+   * The secret value equal to `value`, if any, compared with those of its length: most strings are no secret's
+   * length, and hashing a string to look it up makes a flat copy of one built in pieces (a certificate's text, at every app).
+   */
+  private knownSecret(value: string): string | undefined {
+    const candidates = this.secretsByLength.get(value.length)
+    if (candidates !== undefined) for (const secret of candidates) if (secret === value) return secret
+    return undefined
+  }
+
+  private fingerprint(value: string): string {
+    // Cached by the secret value's own string where it is one: hashed once, however many copies the configuration holds.
+    const secret = this.knownSecret(value) ?? value
     let fingerprint = this.fingerprints.get(secret)
     if (fingerprint === undefined) {
       fingerprint = this.fingerprintOf(secret)
@@ -93,10 +109,12 @@ class Builder {
    */
   private maskValues(value: Json): Json {
     if (typeof value === 'string') {
-      // Most strings are no secret's length: no hash of them, nor a look in the set.
-      if (!this.secretLengths.has(value.length) || !this.secretValues.has(value)) return value
-      const fingerprint = this.fingerprint(value)
-      this.secrets.set(fingerprint, value)
+      // Compared with the secrets of its length, if any: most strings are no secret's length, and hashing a
+      // string to look it up in a set makes a flat copy of one built in pieces (a certificate's text, at every app).
+      const secret = this.knownSecret(value)
+      if (secret === undefined) return value
+      const fingerprint = this.fingerprint(secret)
+      this.secrets.set(fingerprint, secret)
       return {[FINGERPRINT]: fingerprint}
     }
     if (typeof value !== 'object' || value === null) return value
@@ -112,13 +130,18 @@ class Builder {
       return items ?? value
     }
     if (FINGERPRINT in value) return value
-    const keys = Object.keys(value)
     let entries: Array<[string, Json]> | undefined
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index] as string
+    // for…in, which lists a plain object's own keys as Object.keys does, without a list of them for every map.
+    for (const key in value) {
       const item = value[key] as Json
       const masked = this.maskValues(item)
-      if (masked !== item && !entries) entries = keys.slice(0, index).map((earlier) => [earlier, value[earlier] as Json])
+      if (masked !== item && !entries) {
+        entries = []
+        for (const earlier in value) {
+          if (earlier === key) break
+          entries.push([earlier, value[earlier] as Json])
+        }
+      }
       entries?.push([key, masked])
     }
     return entries ? Object.fromEntries(entries) : value

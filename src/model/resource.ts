@@ -69,9 +69,16 @@ export function appAddress(appKey: string): string {
   return `${KINDS.app.placement.segment}.${appKey}`
 }
 
+/**
+ * Joined rather than concatenated: a concatenation is a tree of pieces that every map keyed by address
+ * (there is one entry per value of a large configuration, in several maps) hashes and compares through,
+ * where a joined string is one piece of text from the start.
+ */
 export function childAddress(appKey: string, kind: AppChildKind, name: string): string {
   const placement = KINDS[kind].placement
-  return placement.parent === 'app' && placement.singleton ? `${appAddress(appKey)}.${placement.segment}` : `${appAddress(appKey)}.${placement.segment}.${name}`
+  return placement.parent === 'app' && placement.singleton
+    ? `${appAddress(appKey)}.${placement.segment}`
+    : [appAddress(appKey), placement.segment, name].join('.')
 }
 
 export function policyAddress(name: string): string {

@@ -50,8 +50,10 @@ function adoptLive(desired: DesiredState, live: LiveState): {resources: Map<stri
     if (app.appKey && liveKey && liveKey !== app.appKey) adopted.set(liveKey, app.appKey)
   }
   const resources = new Map<string, Resource>()
-  for (const resource of live.resources) {
-    const key = resource.appKey !== undefined ? adopted.get(resource.appKey) : undefined
+  // Indexed loops here and in draftChanges: they run once over every resource, mostly before they are optimized, where a for…of allocates at every step.
+  for (let index = 0; index < live.resources.length; index++) {
+    const resource = live.resources[index] as Resource
+    const key = adopted.size > 0 && resource.appKey !== undefined ? adopted.get(resource.appKey) : undefined
     const renamed: Resource = key
       ? {
           ...resource,
@@ -110,7 +112,8 @@ function draftChanges(
   const noWholeMaps: DiffOptions = {fingerprint: options.fingerprint, wholeMaps: NO_WHOLE_MAPS}
   // One list for the paths of every resource, copied only for one that changes: most resources do not.
   const paths: string[] = []
-  for (const resource of desired.resources) {
+  for (let index = 0; index < desired.resources.length; index++) {
+    const resource = desired.resources[index] as DesiredResource
     const have = live.get(resource.address) ?? implied.get(resource.address)
     if (resource.kind === 'app' && resource.computed?.sdkAppId !== undefined && !have) {
       diagnostics.push({
@@ -245,7 +248,11 @@ export function planWithLive(desired: DesiredState, live: LiveState, options: Pl
   const schema = configSchema()
   const diagnostics: Diagnostic[] = []
   const {resources: liveResources, adopted} = adoptLive(desired, live)
-  const desiredByAddress = new Map(desired.resources.map((r) => [r.address, r]))
+  const desiredByAddress = new Map<string, DesiredResource>()
+  for (let index = 0; index < desired.resources.length; index++) {
+    const resource = desired.resources[index] as DesiredResource
+    desiredByAddress.set(resource.address, resource)
+  }
   let changes = draftChanges(desired, desiredByAddress, liveResources, adopted, options, diagnostics)
 
   const findings: Finding[] = LIVE_RULES.flatMap((rule) => [

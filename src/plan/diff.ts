@@ -44,7 +44,8 @@ export function changedPaths(desired: Attributes, live: Attributes, options: Dif
 /** changedPaths, added to `paths`: the planner diffs every resource, most of them unchanged, and needs no list for those. */
 export function addChangedPaths(desired: Attributes, live: Attributes, options: DiffOptions, prefix: string, paths: string[]): void {
   // A path is written only for a change or a map to go into: most values are equal.
-  for (const key of Object.keys(desired)) {
+  // for…in lists a plain object's own keys as Object.keys does, without a list of them for every map compared.
+  for (const key in desired) {
     const want = desired[key] as Json
     const have = live[key]
     if (isMap(want) && isMap(have) && !isSecretMark(want) && !options.wholeMaps.has(key))

@@ -1,3 +1,4 @@
+import {sortedCopy} from '../attributes.js'
 import {jsonCopy} from '../defaults.js'
 import type {Attributes} from '../resource.js'
 import type {KindDefinition} from './kind.js'
@@ -20,7 +21,7 @@ export const group: KindDefinition<'group'> = {
       return {
         name: groupId,
         path: ['groups', groupId],
-        attributes: {...(jsonCopy(rest) as Attributes), ...(memberIds ? {members: [...memberIds].sort()} : {})},
+        attributes: {...(jsonCopy(rest) as Attributes), ...(memberIds ? {members: sortedCopy(memberIds)} : {})},
         absent: ensure === 'absent',
         protected: isProtected === true,
       }
