@@ -19,10 +19,20 @@ function bundlePaths(id) {
   return {file, cache: `${file}.cache`, compiled: join(root, 'dist', 'commands', `${id}.js`)}
 }
 
-/** Compiles and runs a bundle as a CommonJS module; `cachedData` is V8's code cache for exactly this source, or undefined. */
+/**
+ * A bundle's file holds its module's code inside the function Node wraps a CommonJS module in, so that it is compiled as
+ * read: one ASCII string (latin1 is the cheapest decoding of it), not a concatenation V8 would first copy.
+ */
+const MODULE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})']
+
+/**
+ * Compiles and runs a bundle as a CommonJS module; `cachedData` is V8's code cache for exactly this source, or undefined.
+ * Undefined for a file not made so (a build older than bin/).
+ */
 function loadBundle(file, cachedData) {
-  const source = readFileSync(file, 'utf8')
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {filename: file, cachedData})
+  const source = readFileSync(file, 'latin1')
+  if (!source.startsWith(MODULE_WRAPPER[0])) return undefined
+  const script = new vm.Script(source, {filename: file, cachedData})
   const module = {exports: {}}
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file))
   return {exports: module.exports, script}
@@ -49,10 +59,11 @@ function bundledCommand(argv) {
   } catch {
     cachedData = undefined // V8 compiles the source as usual
   }
-  const {exports} = loadBundle(paths.file, cachedData)
-  const command = exports.default
+  const bundle = loadBundle(paths.file, cachedData)
+  if (!bundle) return undefined
+  const command = bundle.exports.default
   command.id = id // as oclif's loader names a command it loads
-  return {command, flush: exports.flush, configOptions: () => exports.bundledConfigOptions(root)}
+  return {command, flush: bundle.exports.flush, configOptions: () => bundle.exports.bundledConfigOptions(root)}
 }
 
-module.exports = {BUNDLED_COMMANDS, bundlePaths, loadBundle, bundledCommand, root}
+module.exports = {BUNDLED_COMMANDS, MODULE_WRAPPER, bundlePaths, loadBundle, bundledCommand, root}

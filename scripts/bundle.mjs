@@ -6,7 +6,7 @@ import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} fro
 import {tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {build} from 'esbuild'
-import {BUNDLED_COMMANDS, bundlePaths, loadBundle} from '../bin/bundled.js'
+import {BUNDLED_COMMANDS, bundlePaths, loadBundle, MODULE_WRAPPER} from '../bin/bundled.js'
 
 const root = join(import.meta.dirname, '..')
 const dist = join(root, 'dist')
@@ -260,6 +260,11 @@ try {
       outfile: paths.file,
       minify: true,
       keepNames: true,
+      // The real service's SDK (and node-fetch, whatwg-url, tr46, mime-db below it: a third of plan's bundle) is imported only
+      // when a configuration names the tencentcloud provider: it loads from node_modules then, and is not read at every start.
+      external: ['tencentcloud-sdk-nodejs-common'],
+      // ... through require: the bundle runs as a script of its own (bin/bundled.js), where import() has no loader to call.
+      supported: {'dynamic-import': false},
       banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);\n${LAZY_MODULE}`},
       plugins: [moduleLocations, oclifForBundle, wslUtilsAnswer, ownModulesOnlyExport],
       logLevel: 'warning',
@@ -267,11 +272,8 @@ try {
     // A warning here (import.meta left empty, a require that cannot be resolved) would be a command that fails when run.
     if (result.warnings.length > 0) throw new Error(`bundling ${id}: ${result.warnings.map((w) => w.text).join('; ')}`)
     // Only ASCII, so that the source is read and compiled as a one-byte string (a regex in strip-ansi holds U+009B).
-    const code = readFileSync(paths.file, 'utf8')
-    writeFileSync(
-      paths.file,
-      code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-    )
+    const code = readFileSync(paths.file, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    writeFileSync(paths.file, `${MODULE_WRAPPER[0]}${code}${MODULE_WRAPPER[1]}`)
     const {exports, script} = loadBundle(paths.file, undefined)
     exports.default.id = id
     await warm(exports.default, exports.bundledConfigOptions, WARM_RUNS[id].slice(1))
