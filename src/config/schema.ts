@@ -307,8 +307,15 @@ export function typesAt(root: RootSchema, path: readonly Segment[]): Set<string>
   return types
 }
 
-function alternativesOf(root: RootSchema, node: SchemaNode): SchemaNode[] {
+/** Each node's alternatives, worked out once: a large configuration asks for the same few nodes at hundreds of references. */
+const alternativesByNode = new WeakMap<SchemaNode, readonly SchemaNode[]>()
+
+function alternativesOf(root: RootSchema, node: SchemaNode): readonly SchemaNode[] {
+  const known = alternativesByNode.get(node)
+  if (known) return known
   const schema = effective(root, node)
   const alternatives = schema.oneOf ?? schema.anyOf
-  return alternatives ? [schema, ...alternatives.flatMap((alternative) => alternativesOf(root, alternative))] : [schema]
+  const found = alternatives ? [schema, ...alternatives.flatMap((alternative) => alternativesOf(root, alternative))] : [schema]
+  alternativesByNode.set(node, found)
+  return found
 }
