@@ -3,10 +3,14 @@
 // NODE_EXTRA_CA_CERTS or NODE_OPTIONS add their own cost to every start of Node, the baseline's included.
 // `plan` runs on the quickstart example after it has been applied to the emulator. When the caller's
 // environment sets NODE_* variables, the same commands run again with them, reported apart.
+// Floors, measured in the same run: bundles built here as a command's is (scripts/bundle.mjs: same options, code cache after a
+// run) of what a command cannot do without while oclif is its framework (bench/floor/*.mjs), and Node loading better-sqlite3.
 // Usage: node bench/cold-start.mjs [--runs N] [--out FILE]
 import {cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {cpus, tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {bundleCommand} from '../scripts/bundle.mjs'
 import {loadAverage, measure, summarize} from './measure.mjs'
 
 const root = join(import.meta.dirname, '..')
@@ -18,11 +22,25 @@ const out = option('--out', join(root, 'bench', 'results', 'cold-start.json'))
 const cwd = mkdtempSync(join(tmpdir(), 'chatcfg-cold-start-'))
 const env = {PATH: process.env.PATH ?? '', HOME: cwd, NO_COLOR: '1'}
 const bin = join(root, 'bin', 'run.js')
+/** Floor bundles sit beside the commands' (their modules find dist/ from there), named apart, removed after the run. */
+const floors = ['oclif', 'emulator'].map((name) => {
+  const file = join(root, 'dist', 'bundle', `floor-${name}.cjs`)
+  return {id: `floor-${name}`, entry: join(root, 'bench', 'floor', `${name}.mjs`), file, cache: `${file}.cache`}
+})
+const floorRun = join(root, 'bench', 'floor', 'run.cjs')
+const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3')
 const commands = [
   {name: "node -e ''", argv: ['-e', ''], target: null},
   {name: 'chatcfg --version', argv: [bin, '--version'], target: null},
   {name: 'chatcfg validate (quickstart)', argv: [bin, 'validate'], target: 2},
   {name: 'chatcfg plan (quickstart, applied)', argv: [bin, 'plan', '--detailed-exitcode'], target: 2.5},
+  {name: "floor: oclif parsing validate's arguments, bundled", argv: [floorRun, floors[0].file], target: null},
+  {name: 'floor: the same with the emulator database opened and node:crypto', argv: [floorRun, floors[1].file, '--detailed-exitcode'], target: null},
+  {
+    name: 'floor: node opening the emulator database with better-sqlite3',
+    argv: ['-e', `new (require(${JSON.stringify(betterSqlite3)}))('.chatcfg/emulator.db', {fileMustExist: true}).close()`],
+    target: null,
+  },
 ]
 
 /** Every command `runs` times (after a round that warms the file cache), interleaved, each next to the first. */
@@ -61,6 +79,13 @@ function table(rows) {
 try {
   cpSync(join(root, 'examples', 'quickstart'), cwd, {recursive: true})
   measure([process.execPath, bin, 'apply', '--auto-approve'], {cwd, env})
+  const benchFolder = process.cwd()
+  process.chdir(cwd)
+  try {
+    for (const floor of floors) await bundleCommand({...floor, argv: []})
+  } finally {
+    process.chdir(benchFolder)
+  }
   const loadBefore = loadAverage()
   const rows = measureAll(env)
   const nodeVariables = Object.keys(process.env).filter((name) => name.startsWith('NODE_'))
@@ -77,4 +102,5 @@ try {
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`)
 } finally {
   rmSync(cwd, {recursive: true, force: true})
+  for (const floor of floors) for (const file of [floor.file, floor.cache]) rmSync(file, {force: true})
 }

@@ -5,6 +5,7 @@
 import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 import {BUNDLED_COMMANDS, bundlePaths, loadBundle, MODULE_WRAPPER} from '../bin/bundled.js'
 
@@ -235,51 +236,61 @@ async function warm(command, configOptions, argv) {
   }
 }
 
-rmSync(join(dist, 'bundle'), {recursive: true, force: true})
-mkdirSync(join(dist, 'bundle'))
-// The warm-up runs are the quickstart on a scratch emulator whatever the environment says: no injected faults, no real service, no GitHub outputs.
-for (const name of Object.keys(process.env)) if (/^(CHATCFG_|TENCENTCLOUD_|GITHUB_)/.test(name)) delete process.env[name]
-
-const scratch = mkdtempSync(join(tmpdir(), 'chatcfg-bundle-'))
-cpSync(join(root, 'examples', 'quickstart'), scratch, {recursive: true})
-const cwd = process.cwd()
-process.chdir(scratch)
-try {
-  for (const id of ORDER) {
-    const paths = bundlePaths(id)
-    const result = await build({
-      stdin: {
-        contents: `export {default} from './commands/${id}.js'\nexport {flush} from '@oclif/core/flush'\nexport {bundledConfigOptions} from './cli/bundled-config.js'\n`,
-        resolveDir: dist,
-        sourcefile: `${id}-entry.js`,
-      },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      outfile: paths.file,
-      minify: true,
-      keepNames: true,
-      // The real service's SDK (and node-fetch, whatwg-url, tr46, mime-db below it: a third of plan's bundle) is imported only
-      // when a configuration names the tencentcloud provider: it loads from node_modules then, and is not read at every start.
-      external: ['tencentcloud-sdk-nodejs-common'],
-      // ... through require: the bundle runs as a script of its own (bin/bundled.js), where import() has no loader to call.
-      supported: {'dynamic-import': false},
-      banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);\n${LAZY_MODULE}`},
-      plugins: [moduleLocations, oclifForBundle, wslUtilsAnswer, ownModulesOnlyExport],
-      logLevel: 'warning',
-    })
-    // A warning here (import.meta left empty, a require that cannot be resolved) would be a command that fails when run.
-    if (result.warnings.length > 0) throw new Error(`bundling ${id}: ${result.warnings.map((w) => w.text).join('; ')}`)
-    // Only ASCII, so that the source is read and compiled as a one-byte string (a regex in strip-ansi holds U+009B).
-    const code = readFileSync(paths.file, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    writeFileSync(paths.file, `${MODULE_WRAPPER[0]}${code}${MODULE_WRAPPER[1]}`)
-    const {exports, script} = loadBundle(paths.file, undefined)
-    exports.default.id = id
-    await warm(exports.default, exports.bundledConfigOptions, WARM_RUNS[id].slice(1))
-    writeFileSync(paths.cache, script.createCachedData())
+/** esbuild's options for a bundle of `contents` (an entry module whose imports resolve from dist/) written to `file`. */
+function bundleOptions(contents, sourcefile, file) {
+  return {
+    stdin: {contents, resolveDir: dist, sourcefile},
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: file,
+    minify: true,
+    keepNames: true,
+    // The real service's SDK (and node-fetch, whatwg-url, tr46, mime-db below it: a third of plan's bundle) is imported only
+    // when a configuration names the tencentcloud provider: it loads from node_modules then, and is not read at every start.
+    external: ['tencentcloud-sdk-nodejs-common'],
+    // ... through require: the bundle runs as a script of its own (bin/bundled.js), where import() has no loader to call.
+    supported: {'dynamic-import': false},
+    banner: {js: `const __chatcfgModuleFile = (path) => require('node:path').join(__dirname, '..', path);\n${LAZY_MODULE}`},
+    plugins: [moduleLocations, oclifForBundle, wslUtilsAnswer, ownModulesOnlyExport],
+    logLevel: 'warning',
   }
-} finally {
-  process.chdir(cwd)
-  rmSync(scratch, {recursive: true, force: true})
 }
+
+/**
+ * Bundles the module that `entry` names (its default export a command) into `file` in dist/bundle/, with oclif's flush and the
+ * bundled configuration beside it, runs the command once with `argv` in the working directory, and saves V8's code cache after.
+ */
+export async function bundleCommand({id, entry, file, cache, argv}) {
+  const contents = `export {default} from ${JSON.stringify(entry)}\nexport {flush} from '@oclif/core/flush'\nexport {bundledConfigOptions} from './cli/bundled-config.js'\n`
+  const result = await build(bundleOptions(contents, `${id}-entry.js`, file))
+  // A warning here (import.meta left empty, a require that cannot be resolved) would be a command that fails when run.
+  if (result.warnings.length > 0) throw new Error(`bundling ${id}: ${result.warnings.map((w) => w.text).join('; ')}`)
+  // Only ASCII, so that the source is read and compiled as a one-byte string (a regex in strip-ansi holds U+009B).
+  const code = readFileSync(file, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  writeFileSync(file, `${MODULE_WRAPPER[0]}${code}${MODULE_WRAPPER[1]}`)
+  const {exports, script} = loadBundle(file, undefined)
+  exports.default.id = id
+  await warm(exports.default, exports.bundledConfigOptions, argv)
+  writeFileSync(cache, script.createCachedData())
+}
+
+async function bundleCommands() {
+  rmSync(join(dist, 'bundle'), {recursive: true, force: true})
+  mkdirSync(join(dist, 'bundle'))
+  // The warm-up runs are the quickstart on a scratch emulator whatever the environment says: no injected faults, no real service, no GitHub outputs.
+  for (const name of Object.keys(process.env)) if (/^(CHATCFG_|TENCENTCLOUD_|GITHUB_)/.test(name)) delete process.env[name]
+  const scratch = mkdtempSync(join(tmpdir(), 'chatcfg-bundle-'))
+  cpSync(join(root, 'examples', 'quickstart'), scratch, {recursive: true})
+  const cwd = process.cwd()
+  process.chdir(scratch)
+  try {
+    for (const id of ORDER) await bundleCommand({id, entry: `./commands/${id}.js`, ...bundlePaths(id), argv: WARM_RUNS[id].slice(1)})
+  } finally {
+    process.chdir(cwd)
+    rmSync(scratch, {recursive: true, force: true})
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await bundleCommands()

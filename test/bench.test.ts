@@ -17,6 +17,9 @@ describe('benchmarks', () => {
       'chatcfg --version',
       'chatcfg validate (quickstart)',
       'chatcfg plan (quickstart, applied)',
+      "floor: oclif parsing validate's arguments, bundled",
+      'floor: the same with the emulator database opened and node:crypto',
+      'floor: node opening the emulator database with better-sqlite3',
     ])
     for (const row of result.rows) expect(row).toMatchObject({cpuMs: expect.any(Number), wallMs: expect.any(Number), peakMiB: expect.any(Number)})
   })
