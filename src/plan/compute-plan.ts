@@ -41,7 +41,7 @@ export interface PlanOptions {
 }
 
 /** Live resources under the configuration's app keys: an app adopted by SDKAppID is renamed to its key. */
-function adoptLive(desired: DesiredState, live: LiveState): {resources: Map<string, Resource>; adopted: Map<string, string>} {
+function adoptLive(desired: DesiredState, live: LiveState): {resources: Map<string, Resource>; adopted: Map<string, string>; whenOmitted: Resource[]} {
   const adopted = new Map<string, string>()
   const liveKeyBySdkAppId = new Map(live.resources.filter((r) => r.kind === 'app').map((r) => [r.computed?.sdkAppId, r.name]))
   for (const app of desired.resources) {
@@ -50,6 +50,9 @@ function adoptLive(desired: DesiredState, live: LiveState): {resources: Map<stri
     if (app.appKey && liveKey && liveKey !== app.appKey) adopted.set(liveKey, app.appKey)
   }
   const resources = new Map<string, Resource>()
+  // Those of kinds that leave with the configuration, in the same order: the planner looks at no other when it looks for them.
+  const whenOmitted: Resource[] = []
+  let replaced = false
   // Indexed loops here and in draftChanges: they run once over every resource, mostly before they are optimized, where a for…of allocates at every step.
   for (let index = 0; index < live.resources.length; index++) {
     const resource = live.resources[index] as Resource
@@ -62,9 +65,17 @@ function adoptLive(desired: DesiredState, live: LiveState): {resources: Map<stri
           ...(resource.kind === 'app' ? {name: key} : {}),
         }
       : resource
+    const size = resources.size
     resources.set(renamed.address, renamed)
+    if (resources.size === size) replaced = true
+    if (KINDS[renamed.kind].deletion === 'when-omitted') whenOmitted.push(renamed)
   }
-  return {resources, adopted: new Map([...adopted].map(([liveKey, key]) => [key, liveKey]))}
+  return {
+    resources,
+    adopted: new Map([...adopted].map(([liveKey, key]) => [key, liveKey])),
+    // An app adopted under a key another live app holds replaces that one's resources: as the map holds them.
+    whenOmitted: replaced ? [...resources.values()].filter((resource) => KINDS[resource.kind].deletion === 'when-omitted') : whenOmitted,
+  }
 }
 
 function sourceOf(options: PlanOptions, resource: DesiredResource | undefined, attribute?: string): SourceRange | undefined {
@@ -94,6 +105,7 @@ function draftChanges(
   desiredByAddress: ReadonlyMap<string, DesiredResource>,
   live: Map<string, Resource>,
   adopted: Map<string, string>,
+  whenOmitted: readonly Resource[],
   options: PlanOptions,
   diagnostics: Diagnostic[],
 ): DraftChange[] {
@@ -179,8 +191,8 @@ function draftChanges(
     }
   }
   // Kinds such as webhooks and push certificates leave with the configuration, within apps it manages.
-  for (const resource of live.values()) {
-    if (KINDS[resource.kind].deletion !== 'when-omitted' || desiredByAddress.has(resource.address)) continue
+  for (const resource of whenOmitted) {
+    if (desiredByAddress.has(resource.address)) continue
     const app = resource.appKey ? desiredByAddress.get(`app.${resource.appKey}`) : undefined
     if (!app || app.absent) continue
     changes.push(
@@ -247,13 +259,13 @@ export function computePlan(desired: DesiredState, live: LiveState, options: Pla
 export function planWithLive(desired: DesiredState, live: LiveState, options: PlanOptions): ComputedPlan {
   const schema = configSchema()
   const diagnostics: Diagnostic[] = []
-  const {resources: liveResources, adopted} = adoptLive(desired, live)
+  const {resources: liveResources, adopted, whenOmitted} = adoptLive(desired, live)
   const desiredByAddress = new Map<string, DesiredResource>()
   for (let index = 0; index < desired.resources.length; index++) {
     const resource = desired.resources[index] as DesiredResource
     desiredByAddress.set(resource.address, resource)
   }
-  let changes = draftChanges(desired, desiredByAddress, liveResources, adopted, options, diagnostics)
+  let changes = draftChanges(desired, desiredByAddress, liveResources, adopted, whenOmitted, options, diagnostics)
 
   const findings: Finding[] = LIVE_RULES.flatMap((rule) => [
     ...rule({schema, desired: desiredByAddress, live: liveResources, changes, now: options.now, ...(live.principals ? {principals: live.principals} : {})}),

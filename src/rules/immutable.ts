@@ -1,6 +1,30 @@
-import {mayHold, walkSchema} from '../config/schema.js'
+import {childVisits, effective, mayHold, type RootSchema, type SchemaNode, type SchemaVisit, walkSchema} from '../config/schema.js'
 import type {Json} from '../model/resource.js'
 import {kindSchema, type LiveRule} from './rule.js'
+
+type Keyword = 'x-chatcfg-immutable' | 'x-chatcfg-add-only'
+const ADD_ONLY: readonly Keyword[] = ['x-chatcfg-add-only']
+const EITHER: readonly Keyword[] = ['x-chatcfg-immutable', 'x-chatcfg-add-only']
+
+/**
+ * The visits of walkSchema, in its order, but for values below which the schema holds none of `keywords`: those
+ * are not walked (a field's permissions, under its add-only group types, at every field of every app).
+ */
+function visitsHolding(root: RootSchema, node: SchemaNode, value: unknown, keywords: readonly Keyword[]): SchemaVisit[] {
+  const described = effective(root, node)
+  // A value that picks among alternatives is described by the walk itself.
+  if (described.oneOf || described.anyOf) return walkSchema(root, node, value)
+  const visits: SchemaVisit[] = []
+  const visit = (here: SchemaVisit): void => {
+    visits.push(here)
+    for (const child of childVisits(root, here.schema, here.value)) {
+      if (keywords.some((keyword) => mayHold(root, child.schema, keyword)))
+        visit({path: [...here.path, ...child.path], value: child.value, schema: child.schema})
+    }
+  }
+  visit({path: [], value, schema: described})
+  return visits
+}
 
 const keysOf = (value: Json | undefined): string[] => (value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [])
 
@@ -19,7 +43,7 @@ export const immutableValues: LiveRule = function* (context) {
     if (!immutable && !mayHold(context.schema, schema, 'x-chatcfg-add-only')) continue
     const live = context.live.get(desired.address)
     if (!live) continue
-    for (const visit of walkSchema(context.schema, schema, desired.attributes)) {
+    for (const visit of visitsHolding(context.schema, schema, desired.attributes, immutable ? EITHER : ADD_ONLY)) {
       if (!visit.schema['x-chatcfg-immutable'] && !visit.schema['x-chatcfg-add-only']) continue
       const path = visit.path.join('.')
       if (visit.schema['x-chatcfg-immutable'] && change?.changedPaths.includes(path)) {
