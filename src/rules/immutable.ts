@@ -1,5 +1,5 @@
 import {childVisits, effective, mayHold, type RootSchema, type SchemaNode, type SchemaVisit, walkSchema} from '../config/schema.js'
-import type {Json} from '../model/resource.js'
+import type {Json, ResourceKind} from '../model/resource.js'
 import {kindSchema, type LiveRule} from './rule.js'
 
 type Keyword = 'x-chatcfg-immutable' | 'x-chatcfg-add-only'
@@ -34,13 +34,23 @@ const keysOf = (value: Json | undefined): string[] => (value && typeof value ===
  */
 export const immutableValues: LiveRule = function* (context) {
   const updates = new Map(context.changes.filter((c) => c.action === 'update').map((c) => [c.address, c]))
+  // What the schema says of each kind, asked once per kind rather than at each of its resources.
+  const kinds = new Map<ResourceKind, {readonly schema: SchemaNode; readonly immutable: boolean; readonly addOnly: boolean} | null>()
   for (const desired of context.desired.values()) {
-    const schema = kindSchema(context.schema, desired.kind)
-    if (!schema || desired.absent) continue
+    let kind = kinds.get(desired.kind)
+    if (kind === undefined) {
+      const schema = kindSchema(context.schema, desired.kind)
+      kind = schema
+        ? {schema, immutable: mayHold(context.schema, schema, 'x-chatcfg-immutable'), addOnly: mayHold(context.schema, schema, 'x-chatcfg-add-only')}
+        : null
+      kinds.set(desired.kind, kind)
+    }
+    if (!kind || desired.absent) continue
+    const {schema} = kind
     const change = updates.size === 0 ? undefined : updates.get(desired.address)
     // An immutable value matters only to an update, an add-only map always: most resources hold neither, and need no walk (nor their live state).
-    const immutable = change !== undefined && mayHold(context.schema, schema, 'x-chatcfg-immutable')
-    if (!immutable && !mayHold(context.schema, schema, 'x-chatcfg-add-only')) continue
+    const immutable = change !== undefined && kind.immutable
+    if (!immutable && !kind.addOnly) continue
     const live = context.live.get(desired.address)
     if (!live) continue
     for (const visit of visitsHolding(context.schema, schema, desired.attributes, immutable ? EITHER : ADD_ONLY)) {

@@ -1,5 +1,6 @@
 import type {App, Edition} from '../config/generated/config.js'
 import type {RootSchema} from '../config/schema.js'
+import type {DesiredResource} from '../model/desired.js'
 import {editionOf, editionSpec, maxAdmins, memberCap} from '../model/editions.js'
 import {FIELD_KINDS, type FieldKind, isFieldKind, sectionOf} from '../model/kinds/index.js'
 import type {Resource} from '../model/resource.js'
@@ -125,8 +126,10 @@ interface Tally {
  * The tally of each app after the plan: the live resources it keeps, and the desired ones it keeps or
  * creates. Counted as they are met, with no list or map of the resources themselves: there is one per value of a large configuration.
  */
-function tallyAfterPlan(context: LiveRuleContext): Map<string, Tally> {
+function tallyAfterPlan(context: LiveRuleContext): {byApp: Map<string, Tally>; apps: DesiredResource[]} {
   const byApp = new Map<string, Tally>()
+  // The apps the configuration declares, in its order, found in the same pass.
+  const apps: DesiredResource[] = []
   const count = (resource: Resource, appKey: string): void => {
     const {kind} = resource
     const counted = kind === 'account' || kind === 'group'
@@ -142,8 +145,11 @@ function tallyAfterPlan(context: LiveRuleContext): Map<string, Tally> {
   }
   // A live resource the configuration declares is counted as declared (or not at all, when it goes).
   for (const r of context.live.values()) if (r.appKey && !context.desired.has(r.address)) count(r, r.appKey)
-  for (const r of context.desired.values()) if (r.appKey && !r.absent) count(r, r.appKey)
-  return byApp
+  for (const r of context.desired.values()) {
+    if (r.kind === 'app') apps.push(r)
+    if (r.appKey && !r.absent) count(r, r.appKey)
+  }
+  return {byApp, apps}
 }
 
 /**
@@ -151,9 +157,9 @@ function tallyAfterPlan(context: LiveRuleContext): Map<string, Tally> {
  * (the edition's quotas), and custom fields (which live resources keep counting, as they never go away).
  */
 export const liveLimits: LiveRule = function* (context) {
-  const byApp = tallyAfterPlan(context)
-  for (const app of context.desired.values()) {
-    if (app.kind !== 'app' || app.absent || !app.appKey) continue
+  const {byApp, apps} = tallyAfterPlan(context)
+  for (const app of apps) {
+    if (app.absent || !app.appKey) continue
     const appKey = app.appKey
     const tally = byApp.get(appKey)
     const exceeded = (count: number, limit: number, what: string, attribute: string): Finding => ({
