@@ -98,6 +98,11 @@ function checkReference(body: string, folder: string, context: SubstitutionConte
 }
 
 const WHOLE_REFERENCE = /^\$\{[^}]*\}$/
+
+/** A scalar with no `${` in it: most values, passed over without a visit of their own. */
+function holdsNoReference(value: unknown): boolean {
+  return typeof value === 'string' ? !value.includes('${') : value === null || typeof value !== 'object'
+}
 const INTEGER = /^[+-]?\d+$/
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
@@ -154,18 +159,21 @@ export function substitute(parsed: ParsedFile, context: SubstitutionContext): {p
   const visit = (value: unknown): unknown => {
     if (Array.isArray(value)) {
       let copy: unknown[] | undefined
-      value.forEach((item, index) => {
+      for (let index = 0; index < value.length; index++) {
+        const item = value[index]
+        if (holdsNoReference(item)) continue
         const result = below(item, index)
-        if (result === item) return
+        if (result === item) continue
         copy ??= [...value]
         copy[index] = result
-      })
+      }
       return copy ?? value
     }
     if (isPlainObject(value)) {
       let copy: Record<string, unknown> | undefined
       for (const key of Object.keys(value)) {
         const item = value[key]
+        if (holdsNoReference(item)) continue
         const result = below(item, key)
         if (result === item) continue
         copy ??= Object.defineProperties({}, Object.getOwnPropertyDescriptors(value))
