@@ -1,7 +1,7 @@
 import type {Statement} from 'better-sqlite3'
 import {isPlainObject} from '../../config/pointer.js'
 import {type RootSchema, type SchemaNode, walkSchema} from '../../config/schema.js'
-import type {Change, Json, Resource} from '../../model/resource.js'
+import {type AppChildKind, type Attributes, type Change, childAddress, type Json, type Resource} from '../../model/resource.js'
 import {FINGERPRINT, isSecretMark} from '../../model/secret.js'
 
 export {canonicalJson} from '../../model/canonical.js'
@@ -94,6 +94,16 @@ export function recordsByApp(apps: readonly AppRow[], rows: readonly RecordList[
     } else records.push(NO_RECORDS)
   }
   return records
+}
+
+/** An app's resources of one kind from its records (name, attributes, …). */
+export function namedResources(app: AppRow, kind: AppChildKind, record: readonly Json[]): Resource[] {
+  const resources: Resource[] = []
+  for (let at = 0; at < record.length; at += 2) {
+    const name = record[at] as string
+    resources.push({kind, address: childAddress(app.appKey, kind, name), appKey: app.appKey, name, attributes: record[at + 1] as Attributes})
+  }
+  return resources
 }
 
 /**

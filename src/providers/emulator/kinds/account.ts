@@ -1,6 +1,15 @@
 import {editionSpec, maxAdmins} from '../../../model/editions.js'
-import {type Attributes, childAddress, type Json, type Resource} from '../../../model/resource.js'
-import {type AppChildHandler, type AppRow, canonicalJson, type KindContext, type RecordList, recordListSql, recordsByApp, refuse} from '../context.js'
+import {
+  type AppChildHandler,
+  type AppRow,
+  canonicalJson,
+  type KindContext,
+  namedResources,
+  type RecordList,
+  recordListSql,
+  recordsByApp,
+  refuse,
+} from '../context.js'
 
 const USER_ID = /^[A-Za-z0-9_-]{1,32}$/
 
@@ -24,33 +33,17 @@ const ACCOUNT_ATTRIBUTES = `'{"type":' || json_quote(type) || CASE WHEN profile 
 
 const ACCOUNT_FIELDS = ['json_quote(user_id)', ACCOUNT_ATTRIBUTES]
 
-/** An app's accounts from its records (UserID, attributes, …). */
-function accountResources(app: AppRow, record: readonly Json[]): Resource[] {
-  const resources: Resource[] = []
-  for (let at = 0; at < record.length; at += 2) {
-    const userId = record[at] as string
-    resources.push({
-      kind: 'account',
-      address: childAddress(app.appKey, 'account', userId),
-      appKey: app.appKey,
-      name: userId,
-      attributes: record[at + 1] as Attributes,
-    })
-  }
-  return resources
-}
-
 /** Accounts (UserIDs): admin count, the edition's account quota, immutable type, custom profile fields. */
 export const accountHandler: AppChildHandler = {
   readApps(context, apps) {
     const rows = context.sql(recordListSql('accounts', ACCOUNT_FIELDS, 'user_id')).all() as RecordList[]
-    return recordsByApp(apps, rows).map((record, index) => accountResources(apps[index] as AppRow, record))
+    return recordsByApp(apps, rows).map((record, index) => namedResources(apps[index] as AppRow, 'account', record))
   },
   readOne(context, app, userId) {
     const rows = context
       .sql(recordListSql('accounts', ACCOUNT_FIELDS, 'user_id', 'WHERE sdk_app_id = ? AND user_id = ?'))
       .all(app.sdkAppId, userId) as RecordList[]
-    return accountResources(app, recordsByApp([app], rows)[0] ?? [])[0]
+    return namedResources(app, 'account', recordsByApp([app], rows)[0] ?? [])[0]
   },
   apply(context, app, change) {
     const userId = change.name

@@ -1,5 +1,5 @@
 import {effective} from '../../../config/schema.js'
-import {type Attributes, childAddress, type Json, type Resource} from '../../../model/resource.js'
+import {type Attributes, childAddress, type Json} from '../../../model/resource.js'
 import {webhookPortChangeProblem, webhookUrlProblem} from '../../../rules/webhook-url.js'
 import {
   type AppChildHandler,
@@ -7,6 +7,7 @@ import {
   canonicalJson,
   type KindContext,
   maskSecret,
+  namedResources,
   parseJson,
   type RecordList,
   recordListSql,
@@ -101,21 +102,7 @@ function pushDefinition(name: string): string | undefined {
 export const pushHandler: AppChildHandler = {
   readApps(context, apps) {
     const rows = context.sql(recordListSql('push_certificates', ['json_quote(name)', 'value'], 'name')).all() as RecordList[]
-    return recordsByApp(apps, rows).map((record, index) => {
-      const app = apps[index] as AppRow
-      const resources: Resource[] = []
-      for (let at = 0; at < record.length; at += 2) {
-        const name = record[at] as string
-        resources.push({
-          kind: 'push-certificate',
-          address: childAddress(app.appKey, 'push-certificate', name),
-          appKey: app.appKey,
-          name,
-          attributes: record[at + 1] as Attributes,
-        })
-      }
-      return resources
-    })
+    return recordsByApp(apps, rows).map((record, index) => namedResources(apps[index] as AppRow, 'push-certificate', record))
   },
   apply(context, app, change) {
     const definition = pushDefinition(change.name)
