@@ -174,7 +174,15 @@ class Visit implements SchemaVisit {
     private readonly segment: Segment,
   ) {}
 
+  /** Worked out once, on the first question: a rule may read it several times. */
+  private known?: Segment[]
+
   get path(): Segment[] {
+    this.known ??= this.pathFromParents()
+    return this.known
+  }
+
+  private pathFromParents(): Segment[] {
     const segments: Segment[] = []
     let at: Visit | readonly Segment[] = this
     while (at instanceof Visit) {

@@ -41,10 +41,13 @@ function keywordIndex(visits: readonly SchemaVisit[]): RuleContext['visitsWith']
     const found: SchemaVisit[] = []
     for (;;) {
       let next = Number.POSITIVE_INFINITY
-      for (const [k, list] of lists.entries()) if ((heads[k] as number) < list.length) next = Math.min(next, list[heads[k] as number] as number)
+      for (let k = 0; k < lists.length; k++) {
+        const at = (lists[k] as number[])[heads[k] as number]
+        if (at !== undefined && at < next) next = at
+      }
       if (next === Number.POSITIVE_INFINITY) return found
       found.push(visits[next] as SchemaVisit)
-      for (const [k, list] of lists.entries()) if (list[heads[k] as number] === next) heads[k] = (heads[k] as number) + 1
+      for (let k = 0; k < lists.length; k++) if ((lists[k] as number[])[heads[k] as number] === next) heads[k] = (heads[k] as number) + 1
     }
   }
 }

@@ -29,16 +29,18 @@ export function webhookUrlProblem(url: string): string | undefined {
 
 /** Webhook URLs (values the schema marks `x-chatcfg-webhook-url`) must pass the console's URL rules. */
 export const webhookUrl: Rule = function* (context) {
-  for (const {path, value, schema} of context.visitsWith('x-chatcfg-webhook-url')) {
+  for (const visit of context.visitsWith('x-chatcfg-webhook-url')) {
+    const {value, schema} = visit
     if (!schema['x-chatcfg-webhook-url'] || typeof value !== 'string') continue
     const problem = webhookUrlProblem(value)
-    if (problem)
-      yield {
-        code: 'config/webhook-url',
-        message: `invalid webhook URL: ${context.isSecret(path) ? problem.replace(/ "[^"]*"/g, '') : problem}`,
-        path,
-        at: 'value',
-      }
+    if (!problem) continue
+    const path = visit.path
+    yield {
+      code: 'config/webhook-url',
+      message: `invalid webhook URL: ${context.isSecret(path) ? problem.replace(/ "[^"]*"/g, '') : problem}`,
+      path,
+      at: 'value',
+    }
   }
 }
 
