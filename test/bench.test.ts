@@ -43,7 +43,7 @@ describe('benchmarks', () => {
 
   it('the account-limit workload runs every command through the CLI and reports CPU and memory', () => {
     const out = join(workspace({}), 'workload.json')
-    execFileSync(process.execPath, ['bench/workload.mjs', '--apps', '1', '--runs', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
+    execFileSync(process.execPath, ['bench/workload.mjs', '--apps', '1', '--runs', '1', '--change-runs', '1', '--out', out], {cwd: ROOT, stdio: 'pipe'})
     const result = JSON.parse(readFileSync(out, 'utf8'))
     expect(result.rows.map((row: {command: string}) => row.command)).toEqual([
       "node -e ''",
