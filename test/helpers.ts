@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {afterAll} from 'vitest'
@@ -54,4 +54,13 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'run.js')
 export function chatcfg(args: string[], cwd: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {cwd, encoding: 'utf8', env: {PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env}})
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** Every YAML file below `folder`, at any depth. */
+export function yamlFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name)
+    if (statSync(path).isDirectory()) return yamlFiles(path)
+    return /\.ya?ml$/.test(name) ? [path] : []
+  })
 }

@@ -1,5 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {accountLimitYaml} from '../../bench/configs.mjs'
@@ -8,14 +7,7 @@ import {readEventValues} from '../../src/config/yaml-event-values.js'
 import {readLineValues} from '../../src/config/yaml-line-values.js'
 import {parseFileExactly} from '../../src/config/yaml-tree.js'
 import {readValues, valuePassMayRead} from '../../src/config/yaml-values.js'
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name)
-    if (statSync(path).isDirectory()) return yamlFiles(path)
-    return /\.ya?ml$/.test(name) ? [path] : []
-  })
-}
+import {yamlFiles} from '../helpers.js'
 
 const read = (path: string) => readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
 const exactValue = (text: string) => {

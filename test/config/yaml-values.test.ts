@@ -1,5 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {accountLimitYaml} from '../../bench/configs.mjs'
@@ -7,16 +6,9 @@ import {LineIndex} from '../../src/config/line-index.js'
 import type {SourceFile} from '../../src/config/source.js'
 import {FilePositions, parseFileExactly} from '../../src/config/yaml-tree.js'
 import {readValues} from '../../src/config/yaml-values.js'
+import {yamlFiles} from '../helpers.js'
 
 const sourceFile = (text: string): SourceFile => ({path: 'chatcfg.yaml', folder: '/nowhere', text, lines: new LineIndex(text)})
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name)
-    if (statSync(path).isDirectory()) return yamlFiles(path)
-    return /\.ya?ml$/.test(name) ? [path] : []
-  })
-}
 
 /** Every YAML file shipped with chatcfg or its tests: examples, goldens and the invalid corpus. */
 const shipped = [...yamlFiles('examples'), ...yamlFiles('test/fixtures')].map((path) => ({path, text: readFileSync(path, 'utf8').replace(/^\uFEFF/, '')}))
