@@ -147,6 +147,10 @@ type Unit = {batched: boolean; members: Member[]}
  * their endpoint's pacing in order, by as many feeders as it makes calls at once, each taking the next unit
  * when its last one is done. Nothing waits in a queue: a wave from empty at the account's limit is tens of
  * thousands of changes, each of which would wait there with its promises and closures.
+ *
+ * Two orders differ from queueing every unit at the wave's start, neither in a report (always in plan order):
+ * a change made by hand reaches its endpoint as soon as the operator confirms it, not behind the units of its
+ * wave not yet started; and with several endpoints, calls start endpoint by endpoint (each provider has one).
  */
 async function runWave(units: readonly Unit[], paceOf: (unit: Unit) => Pace, run: (unit: Unit, pace: Pace) => Promise<void>): Promise<void> {
   const lanes = new Map<Pace, Unit[]>()
