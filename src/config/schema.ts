@@ -81,25 +81,37 @@ export function configSchema(): RootSchema {
   return cached
 }
 
-/** Each schema's resolved nodes: a walk meets the same few hundred nodes at every one of its values. */
-const resolvedNodes = new WeakMap<RootSchema, WeakMap<SchemaNode, SchemaNode>>()
+/**
+ * `compute` worked out once per schema and node, and shared by every caller (read what it gives, never change
+ * it): a walk, a plan and desired state meet the same few hundred nodes at every one of their values.
+ */
+export function oncePerNode<T>(compute: (root: RootSchema, node: SchemaNode) => T): (root: RootSchema, node: SchemaNode) => T {
+  const bySchema = new WeakMap<RootSchema, WeakMap<SchemaNode, T>>()
+  return (root, node) => {
+    let known = bySchema.get(root)
+    if (!known) {
+      known = new WeakMap()
+      bySchema.set(root, known)
+    }
+    const found = known.get(node)
+    if (found !== undefined || known.has(node)) return found as T
+    const value = compute(root, node)
+    known.set(node, value)
+    return value
+  }
+}
+
+/** A local `$ref` resolved, the referring node's own keywords folded over the target's. */
+const resolvedRef = oncePerNode((root, node): SchemaNode => {
+  const name = (node.$ref as string).replace(/^#\/\$defs\//, '')
+  const target = effective(root, root.$defs[name] ?? {})
+  const {$ref: _ignored, ...own} = node
+  return {...target, ...own}
+})
 
 /** Resolves a local `$ref` and folds the referring node's own keywords over the target's. */
 export function effective(root: RootSchema, node: SchemaNode): SchemaNode {
-  if (!node.$ref) return node
-  let resolved = resolvedNodes.get(root)
-  if (!resolved) {
-    resolved = new WeakMap()
-    resolvedNodes.set(root, resolved)
-  }
-  const known = resolved.get(node)
-  if (known) return known
-  const name = node.$ref.replace(/^#\/\$defs\//, '')
-  const target = effective(root, root.$defs[name] ?? {})
-  const {$ref: _ignored, ...own} = node
-  const folded = {...target, ...own}
-  resolved.set(node, folded)
-  return folded
+  return node.$ref ? resolvedRef(root, node) : node
 }
 
 /** One value of the configuration with the schema node that describes it. */
@@ -316,14 +328,8 @@ export function typesAt(root: RootSchema, path: readonly Segment[]): Set<string>
 }
 
 /** Each node's alternatives, worked out once: a large configuration asks for the same few nodes at hundreds of references. */
-const alternativesByNode = new WeakMap<SchemaNode, readonly SchemaNode[]>()
-
-function alternativesOf(root: RootSchema, node: SchemaNode): readonly SchemaNode[] {
-  const known = alternativesByNode.get(node)
-  if (known) return known
+const alternativesOf = oncePerNode((root, node): readonly SchemaNode[] => {
   const schema = effective(root, node)
   const alternatives = schema.oneOf ?? schema.anyOf
-  const found = alternatives ? [schema, ...alternatives.flatMap((alternative) => alternativesOf(root, alternative))] : [schema]
-  alternativesByNode.set(node, found)
-  return found
-}
+  return alternatives ? [schema, ...alternatives.flatMap((alternative) => alternativesOf(root, alternative))] : [schema]
+})

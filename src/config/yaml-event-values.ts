@@ -1,7 +1,7 @@
 import {COLLECTION_STYLE, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent} from 'js-yaml'
 import {MAX_DEPTH, MAX_ITEMS_PER_LIST, MAX_KEYS_PER_MAP, MAX_VALUES_PER_FILE} from './limits.js'
 import {appendPointer} from './pointer.js'
-import {type FileValues, giveUp, type KeyStart, MAX_KEY_LENGTH, plainScalarValue} from './yaml-scalar.js'
+import {type FileValues, giveUp, type KeyStart, MAX_KEY_LENGTH, MapBuilder, plainScalarValue} from './yaml-scalar.js'
 
 /**
  * The value-only pass for a file the line reader (yaml-line-values.ts) does not read: from js-yaml's flat
@@ -101,9 +101,9 @@ class ValueReader {
         if (event.tagStart >= 0 || event.anchorStart >= 0) giveUp()
         const flow = event.style === COLLECTION_STYLE.FLOW
         if (flow && ++this.values > MAX_VALUES_PER_FILE) giveUp()
-        const entries: Array<[string, unknown]> = []
+        const map = new MapBuilder()
         while (this.events[this.index]?.type !== EVENT_ID.POP) {
-          if (entries.length === MAX_KEYS_PER_MAP) giveUp()
+          if (map.length === MAX_KEYS_PER_MAP) giveUp()
           const keyEvent = this.next()
           if (keyEvent.type !== EVENT_ID.SCALAR) giveUp()
           // The exact parse refuses an implicit key whose `:` comes more than 1024 characters after its start.
@@ -113,13 +113,9 @@ class ValueReader {
           const name = String(key)
           const child = pointer !== undefined && depth < 2 ? appendPointer(pointer, name) : undefined
           if (child !== undefined && !flow) this.recordKey(child, keyEvent as ScalarEvent, depth as 0 | 1)
-          entries.push([name, this.node(depth + 1, child)])
+          map.add(name, this.node(depth + 1, child))
         }
-        // Built at once, a map keeps V8's fast properties (one filled key by key past a dozen keys does not,
-        // and every rule reading it pays); each key becomes an own property, __proto__ included.
-        const result = Object.fromEntries(entries)
-        // A key written twice is reported by the exact parse.
-        if (Object.keys(result).length !== entries.length) giveUp()
+        const result = map.build()
         if (flow) this.flowOnOneLine(event.start, '}')
         this.next()
         return result

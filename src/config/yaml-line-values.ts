@@ -1,6 +1,6 @@
 import {MAX_DEPTH, MAX_ITEMS_PER_LIST, MAX_KEYS_PER_MAP, MAX_VALUES_PER_FILE} from './limits.js'
 import {appendPointer} from './pointer.js'
-import {type FileValues, giveUp, type KeyStart, MAX_KEY_LENGTH, plainScalarValue} from './yaml-scalar.js'
+import {type FileValues, giveUp, type KeyStart, MAX_KEY_LENGTH, MapBuilder, plainScalarValue} from './yaml-scalar.js'
 
 /**
  * The line reader: values of the YAML configuration files are written in, read line by line.
@@ -62,42 +62,6 @@ const ESCAPES = new Map<number, string>([
 ])
 const UNICODE_ESCAPE = 0x75
 const HEX4 = /^[0-9A-Fa-f]{4}$/
-
-/** Past this many keys a map filled key by key falls to V8's slow (dictionary) properties, and every rule reading it pays. */
-const FAST_ASSIGNED_KEYS = 12
-
-/**
- * A map built key by key as it is read: by assignment while it is small (several times faster than from
- * entries), from its entries once it is larger, so that it keeps V8's fast properties either way. Every key
- * becomes an own property, `__proto__` included; a key written twice makes the reader give up (the exact
- * parse reports it).
- */
-class MapBuilder {
-  private assigned: Record<string, unknown> = {}
-  private entries: Array<[string, unknown]> | undefined
-  private size = 0
-
-  add(key: string, value: unknown): void {
-    if (this.entries === undefined && (this.size === FAST_ASSIGNED_KEYS || key === '__proto__')) this.entries = Object.entries(this.assigned)
-    if (this.entries !== undefined) this.entries.push([key, value])
-    else {
-      if (Object.hasOwn(this.assigned, key)) giveUp()
-      this.assigned[key] = value
-    }
-    this.size++
-  }
-
-  get length(): number {
-    return this.size
-  }
-
-  build(): Record<string, unknown> {
-    if (this.entries === undefined) return this.assigned
-    const result = Object.fromEntries(this.entries)
-    if (Object.keys(result).length !== this.entries.length) giveUp()
-    return result
-  }
-}
 
 class LineReader {
   /** Where reading stands. */

@@ -2,7 +2,7 @@ import {isScalar, type ScalarTag, Schema} from 'yaml'
 
 /**
  * What the value-only readers of a configuration file share (yaml-values.ts): how a plain scalar resolves,
- * how a reader gives up, and what they answer.
+ * how a map is built, how a reader gives up, and what they answer.
  */
 
 /** Where one key of the top two levels starts: `/apps` or `/apps/support`. */
@@ -50,4 +50,40 @@ export function plainScalarValue(source: string): string | number | boolean | nu
   const value = isScalar(resolved) ? resolved.value : resolved
   if (failed || !(value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) giveUp()
   return value as string | number | boolean | null
+}
+
+/** Past this many keys a map filled key by key falls to V8's slow (dictionary) properties, and every rule reading it pays. */
+const FAST_ASSIGNED_KEYS = 12
+
+/**
+ * A map built key by key as it is read: by assignment while it is small (several times faster than from
+ * entries), from its entries once it is larger, so that it keeps V8's fast properties either way. Every key
+ * becomes an own property, `__proto__` included; a key written twice makes the reader give up (the exact
+ * parse reports it).
+ */
+export class MapBuilder {
+  private assigned: Record<string, unknown> = {}
+  private entries: Array<[string, unknown]> | undefined
+  private size = 0
+
+  add(key: string, value: unknown): void {
+    if (this.entries === undefined && (this.size === FAST_ASSIGNED_KEYS || key === '__proto__')) this.entries = Object.entries(this.assigned)
+    if (this.entries !== undefined) this.entries.push([key, value])
+    else {
+      if (Object.hasOwn(this.assigned, key)) giveUp()
+      this.assigned[key] = value
+    }
+    this.size++
+  }
+
+  get length(): number {
+    return this.size
+  }
+
+  build(): Record<string, unknown> {
+    if (this.entries === undefined) return this.assigned
+    const result = Object.fromEntries(this.entries)
+    if (Object.keys(result).length !== this.entries.length) giveUp()
+    return result
+  }
 }

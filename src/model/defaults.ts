@@ -1,29 +1,11 @@
 import {isDeepStrictEqual} from 'node:util'
 import type {Edition} from '../config/generated/config.js'
-import {effective, type RootSchema, type SchemaNode} from '../config/schema.js'
+import {effective, oncePerNode, type RootSchema, type SchemaNode} from '../config/schema.js'
 import {editionSpec} from './editions.js'
 import type {Attributes, Json} from './resource.js'
 
 /** Each schema's defaults by node, worked out once: every field, certificate and settings section of every app asks for them. */
-const knownDefaults = new WeakMap<RootSchema, WeakMap<SchemaNode, {[key: string]: Json}>>()
-
-/** The console defaults the schema records for an object, nested objects included (empty ones left out). */
-export function defaultsOf(schema: RootSchema, node: SchemaNode): {[key: string]: Json} {
-  let known = knownDefaults.get(schema)
-  if (!known) {
-    known = new WeakMap()
-    knownDefaults.set(schema, known)
-  }
-  let defaults = known.get(node)
-  if (!defaults) {
-    defaults = collectDefaults(schema, node)
-    known.set(node, defaults)
-  }
-  // A copy of its own for every caller: callers add to it (the messages section's history period) and hand it on.
-  return copyPlain(defaults) as {[key: string]: Json}
-}
-
-function collectDefaults(schema: RootSchema, node: SchemaNode): {[key: string]: Json} {
+const collectDefaults = oncePerNode((schema, node): {[key: string]: Json} => {
   const resolved = effective(schema, node)
   const result: {[key: string]: Json} = {}
   for (const [name, child] of Object.entries(resolved.properties ?? {})) {
@@ -35,6 +17,12 @@ function collectDefaults(schema: RootSchema, node: SchemaNode): {[key: string]: 
     }
   }
   return result
+})
+
+/** The console defaults the schema records for an object, nested objects included (empty ones left out). */
+export function defaultsOf(schema: RootSchema, node: SchemaNode): {[key: string]: Json} {
+  // A copy of its own for every caller: callers add to it (the messages section's history period) and hand it on.
+  return copyPlain(collectDefaults(schema, node)) as {[key: string]: Json}
 }
 
 /**

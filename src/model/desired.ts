@@ -109,8 +109,6 @@ class Builder {
    */
   private maskValues(value: Json): Json {
     if (typeof value === 'string') {
-      // Compared with the secrets of its length, if any: most strings are no secret's length, and hashing a
-      // string to look it up in a set makes a flat copy of one built in pieces (a certificate's text, at every app).
       const secret = this.knownSecret(value)
       if (secret === undefined) return value
       const fingerprint = this.fingerprint(secret)
