@@ -1,4 +1,4 @@
-import {closeSync, mkdirSync, openSync, renameSync, writeSync} from 'node:fs'
+import {closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import type {ApplyResult} from '../apply/apply-plan.js'
 
@@ -92,9 +92,9 @@ export class ApplyJournal {
     clearTimeout(this.pending)
     this.pending = undefined
     if (this.broken) return
+    const temporary = `${this.path}.${process.pid}.tmp`
     try {
       mkdirSync(join(this.folder, '.chatcfg'), {recursive: true})
-      const temporary = `${this.path}.${process.pid}.tmp`
       const file = openSync(temporary, 'w')
       try {
         for (const piece of this.pieces(state)) {
@@ -107,6 +107,8 @@ export class ApplyJournal {
       renameSync(temporary, this.path)
       this.lastWrite = Date.now()
     } catch (error) {
+      // A journal that could not take its place leaves nothing half-written behind.
+      rmSync(temporary, {force: true})
       this.broken = true
       this.warn(`cannot write the journal ${this.path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the apply goes on without it`)
     }

@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
 import type {ApplyResult} from '../../src/apply/apply-plan.js'
@@ -56,7 +56,7 @@ describe('the apply journal', () => {
     expect(read(folder)).toMatchObject({finished: true, ok: false, error: 'the lock was lost', results: [{address: 'a'}]})
   })
 
-  it('warns once and lets the apply go on when it cannot be written', () => {
+  it('warns once, leaves no temporary file and lets the apply go on when it cannot be written', () => {
     const folder = workspace({})
     mkdirSync(join(folder, '.chatcfg', 'last-apply.json'), {recursive: true})
     const warnings: string[] = []
@@ -67,5 +67,6 @@ describe('the apply journal', () => {
     }).not.toThrow()
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/cannot write the journal/)
+    expect(readdirSync(join(folder, '.chatcfg'))).toEqual(['last-apply.json'])
   })
 })
